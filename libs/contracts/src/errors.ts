@@ -5,7 +5,14 @@
  */
 
 /** Every error code zeekbus puts on the wire. */
-export const ERROR_CODES = ["ValidationError", "NotFound", "Conflict", "Unreachable", "Timeout", "Internal"] as const;
+export const ERROR_CODES = [
+  "ValidationError",
+  "NotFound",
+  "Conflict",
+  "Unreachable",
+  "Timeout",
+  "Internal",
+] as const;
 
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

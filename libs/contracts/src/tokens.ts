@@ -57,7 +57,9 @@ export function encodeName(name: string): string {
   let out = "";
   for (const ch of name) {
     if (/[A-Za-z0-9-]/.test(ch)) out += ch;
-    else for (const byte of new TextEncoder().encode(ch)) out += `_${byte.toString(16).toUpperCase().padStart(2, "0")}`;
+    else
+      for (const byte of new TextEncoder().encode(ch))
+        out += `_${byte.toString(16).toUpperCase().padStart(2, "0")}`;
   }
   return out;
 }
@@ -70,7 +72,9 @@ export function decodeName(token: string): string {
     if (token[i] === "_") {
       const hex = token.slice(i + 1, i + 3);
       if (!/^[0-9A-F]{2}$/.test(hex)) {
-        throw new ValidationError(`token ${JSON.stringify(token)} has a bad escape`, [`token: bad escape at ${i}`]);
+        throw new ValidationError(`token ${JSON.stringify(token)} has a bad escape`, [
+          `token: bad escape at ${i}`,
+        ]);
       }
       bytes.push(Number.parseInt(hex, 16));
       i += 2;

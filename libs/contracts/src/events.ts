@@ -1,0 +1,55 @@
+/**
+ * Event plane: facts in the past tense on `<root>.evt.<cluster>.node.<event>.<node>`,
+ * stored in the events stream. Published by the node's host supervisor only.
+ */
+import { z } from "zod";
+import { defineMessage } from "./envelope.js";
+import { NodeType, SafeName } from "./node-spec.js";
+import { NodeState } from "./node-state.js";
+
+/** Lifecycle events of a node. */
+export const NODE_EVENTS = [
+  "starting",
+  "running",
+  "exited",
+  "crashed",
+  "restarted",
+  "quarantined",
+  "stopped",
+  "failed",
+] as const;
+export type NodeEventName = (typeof NODE_EVENTS)[number];
+
+/** Payload of every node lifecycle event. */
+export const NodeEventData = z
+  .object({
+    /** Node name. */
+    node: SafeName,
+    /** Host the node runs on. */
+    host: SafeName,
+    /** Cluster role. */
+    type: NodeType,
+    /** State entered. */
+    state: NodeState,
+    /** State left. */
+    previous: NodeState.optional(),
+    /** Process id (current, or of the process that ended). */
+    pid: z.number().int().positive().optional(),
+    /** Exit code when the process exited. */
+    exitCode: z.number().int().optional(),
+    /** Signal name when the process was killed by a signal. */
+    signal: z.string().optional(),
+    /** Why, in words (e.g. "zeek binary not found"). */
+    reason: z.string().optional(),
+    /** Automatic restarts so far. */
+    restarts: z.number().int().min(0).optional(),
+    /** Directory of the crash report kept for this crash. */
+    crashReport: z.string().optional(),
+  })
+  .strict();
+export type NodeEventData = z.infer<typeof NodeEventData>;
+
+/** Message definitions for each node event, by event name. */
+export const NodeEvents = Object.fromEntries(
+  NODE_EVENTS.map((name) => [name, defineMessage("evt", `node.${name}`, NodeEventData)]),
+) as Record<NodeEventName, ReturnType<typeof defineMessage<typeof NodeEventData>>>;

@@ -1,0 +1,26 @@
+/** Heartbeat plane: each supervisor publishes on `<root>.hb.<cluster>.<host>` every second. */
+import { z } from "zod";
+import { NodeStatus } from "./agent.js";
+import { defineMessage } from "./envelope.js";
+import { SafeName } from "./node-spec.js";
+
+/** Heartbeat payload: the host's supervisor and every node it owns. */
+export const Heartbeat = defineMessage(
+  "hb",
+  "heartbeat",
+  z
+    .object({
+      /** Host name as in node.cfg. */
+      host: SafeName,
+      /** Version of the supervisor sending it. */
+      agentVersion: z.string(),
+      /** Seconds since the supervisor started. */
+      uptimeS: z.number().min(0),
+      /** Nodes of this host with their states. */
+      nodes: z.array(NodeStatus),
+    })
+    .strict(),
+);
+
+/** Expected interval between heartbeats, in milliseconds. */
+export const HEARTBEAT_INTERVAL_MS = 1000;

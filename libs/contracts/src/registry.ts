@@ -1,0 +1,50 @@
+/** Every message definition, for JSON Schema export and documentation. */
+import {
+  AgentRestart,
+  AgentStart,
+  AgentStatus,
+  AgentStop,
+  AgentUnquarantine,
+  CommandReply,
+  StatusReply,
+} from "./agent.js";
+import type { MessageDef } from "./envelope.js";
+import { NodeEvents } from "./events.js";
+import { Heartbeat } from "./heartbeat.js";
+import { NodeSpec } from "./node-spec.js";
+import {
+  ApplyReply,
+  DesiredState,
+  TopologyApplied,
+  TopologyApply,
+  TopologyGet,
+  TopologyPlan,
+  TopologyValidate,
+  ValidateReply,
+} from "./topology.js";
+
+/** Every enveloped message type. */
+export const MESSAGES: readonly MessageDef[] = [
+  AgentStart,
+  AgentStop,
+  AgentRestart,
+  AgentUnquarantine,
+  AgentStatus,
+  ...Object.values(NodeEvents),
+  Heartbeat,
+  TopologyGet,
+  TopologyValidate,
+  TopologyPlan,
+  TopologyApply,
+  TopologyApplied,
+];
+
+/** Payload schemas that travel inside replies or KV values, by name. */
+export const PAYLOADS = {
+  NodeSpec,
+  CommandReply,
+  StatusReply,
+  ValidateReply,
+  ApplyReply,
+  DesiredState,
+} as const;

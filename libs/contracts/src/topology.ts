@@ -1,0 +1,96 @@
+/**
+ * Topology api: `<root>.api.<cluster>.topology.<verb>` with verbs get, validate, plan, apply.
+ * Topology is the only writer of desired state; apply is compare-and-set on a base revision.
+ */
+import { z } from "zod";
+import { defineMessage } from "./envelope.js";
+import { NodeSpec, SafeName } from "./node-spec.js";
+import { Problem } from "./problems.js";
+
+/** A configuration as files: zeekctl's etc/ (zeekctl.cfg, node.cfg, networks.cfg) or one YAML/JSON spec. */
+export const ConfigSource = z
+  .object({
+    /** Which dialect the files are in. */
+    format: z.enum(["zeekctl", "yaml"]).describe("zeekctl = etc/ files; yaml = native spec (YAML or JSON)"),
+    /** File name → content. */
+    files: z.record(z.string(), z.string()).describe("File name to file content"),
+  })
+  .strict();
+export type ConfigSource = z.infer<typeof ConfigSource>;
+
+/** One node that a plan starts, stops or restarts, and why. */
+export const PlanStep = z
+  .object({
+    node: SafeName,
+    host: SafeName,
+    /** Why: `new node`, `removed`, or the changed fields (e.g. `env.MYVAR`). */
+    reason: z.string(),
+  })
+  .strict();
+
+/** How a fanout group changes: members before and after, and the predicted share of flows moved. */
+export const FanoutChange = z
+  .object({
+    host: SafeName,
+    interface: z.string(),
+    id: z.number().int(),
+    before: z.array(SafeName),
+    after: z.array(SafeName),
+    /** Predicted share (0..1) of flows that land on another member afterwards. */
+    movedShare: z.number().min(0).max(1),
+  })
+  .strict();
+
+/** The difference between two revisions, as data. */
+export const Plan = z
+  .object({
+    start: z.array(PlanStep),
+    stop: z.array(PlanStep),
+    restart: z.array(PlanStep),
+    /** Generated files whose content changes, as `host:path`. */
+    files: z.array(z.string()),
+    fanout: z.array(FanoutChange),
+  })
+  .strict();
+export type Plan = z.infer<typeof Plan>;
+
+/** A stored desired revision. */
+export const DesiredState = z
+  .object({
+    /** KV revision of this state (0 when not yet stored). */
+    revision: z.number().int().min(0),
+    /** The configuration it was made from. */
+    source: ConfigSource,
+    /** Every node to run. */
+    nodes: z.array(NodeSpec),
+    /** Kept across revisions so generated files stay stable (zeekctl's global_hash_seed). */
+    hashSeed: z.string(),
+  })
+  .strict();
+export type DesiredState = z.infer<typeof DesiredState>;
+
+export const TopologyGet = defineMessage("api", "topology.get", z.object({}).strict());
+export const TopologyValidate = defineMessage("api", "topology.validate", ConfigSource);
+/** Reply to validate: every problem at once, and the nodes when there is no error. */
+export const ValidateReply = z
+  .object({ ok: z.boolean(), problems: z.array(Problem), nodes: z.array(NodeSpec) })
+  .strict();
+export const TopologyPlan = defineMessage("api", "topology.plan", ConfigSource);
+export const TopologyApply = defineMessage(
+  "api",
+  "topology.apply",
+  z
+    .object({
+      source: ConfigSource,
+      /** The revision the caller planned against; a newer stored revision → Conflict. */
+      baseRevision: z.number().int().min(0).describe("Revision planned against; stale → Conflict"),
+    })
+    .strict(),
+);
+export const ApplyReply = z.object({ revision: z.number().int().min(1), plan: Plan }).strict();
+/** Event published after a successful apply. */
+export const TopologyApplied = defineMessage(
+  "evt",
+  "topology.applied",
+  z.object({ revision: z.number().int().min(1), plan: Plan }).strict(),
+);
