@@ -1,0 +1,2 @@
+# zeek-sim stub. With CLUSTER_NODE set, zeek-sim loads cluster-layout from ZEEKPATH itself.
+@load ./main

@@ -1,0 +1,2 @@
+# zeek-sim stub of the ZeroMQ backend options and events.
+@load ./options

@@ -1,0 +1,1 @@
+# zeek-sim stub: ZeroMQ options only; it selects no backend.

@@ -1,0 +1,1 @@
+# zeek-sim stub: zeek-sim always exports the zeek_net_* metrics.

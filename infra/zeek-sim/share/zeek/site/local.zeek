@@ -1,0 +1,2 @@
+# zeek-sim stub of the site policy.
+@load misc/stats

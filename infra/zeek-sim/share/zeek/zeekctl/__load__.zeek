@@ -1,0 +1,2 @@
+# zeek-sim stub of the zeekctl script package.
+@load ./main

@@ -1,0 +1,1 @@
+# zeek-sim stub for "zeekctl check".
