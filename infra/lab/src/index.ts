@@ -1,7 +1,13 @@
+export { type ReplayOptions, type ReplayResult, replay } from "./capture/replay.js";
+export { findTrace, resolveTrace } from "./capture/trace.js";
 export { labDown } from "./down.js";
 export * from "./errors.js";
 export { type HostHealth, labHealth } from "./health.js";
 export { type HostCommandOptions, hostCommand } from "./host/command.js";
+export { defaultLabDir, repoRoot, tracesDir } from "./paths.js";
+export type { SyntheticOptions } from "./pcap/flows.js";
+export { decodeFrame, flowKey, readPcap } from "./pcap/reader.js";
+export { type PcapSummary, type WritePcapOptions, writeSyntheticPcap } from "./pcap/writer.js";
 export { readLab } from "./state.js";
 export type { CaptureLink, LabHost, LabInfo, LabUpOptions } from "./types.js";
 export { labUp } from "./up.js";
