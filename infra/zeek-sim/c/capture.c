@@ -52,9 +52,7 @@ static void setup_ring(struct capture *c, const char *shown, const struct settin
   if (setsockopt(c->fd, SOL_PACKET, PACKET_RX_RING, &c->req, sizeof c->req) < 0)
     problem(shown, "failed to create rx-ring");
   c->map_len = (size_t)c->req.tp_block_size * c->req.tp_block_nr;
-  c->map = mmap(NULL, c->map_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_LOCKED, c->fd, 0);
-  if (c->map == MAP_FAILED)
-    c->map = mmap(NULL, c->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
+  c->map = mmap(NULL, c->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, c->fd, 0);
   if (c->map == MAP_FAILED)
     problem(shown, "failed to map rx-ring");
 }

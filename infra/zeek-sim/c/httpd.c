@@ -20,8 +20,9 @@ struct http_client {
 
 static size_t metric(char *out, size_t len, const char *name, const char *type, const char *help, double v) {
   const char *label = version_at_least(8, 0) ? "node" : "endpoint";
-  int n = snprintf(out, len, "# HELP %s %s\n# TYPE %s %s\n%s{%s=\"%s\"} %.17g\n", name, help, name, type, name,
-                   label, g_node_label, v);
+  const char *fmt = v == (double)(uint64_t)v ? "# HELP %s %s\n# TYPE %s %s\n%s{%s=\"%s\"} %.0f\n"
+                                                : "# HELP %s %s\n# TYPE %s %s\n%s{%s=\"%s\"} %.6f\n";
+  int n = snprintf(out, len, fmt, name, help, name, type, name, label, g_node_label, v);
   return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len;
 }
 
