@@ -1,0 +1,16 @@
+/** local-networks.zeek, byte-equal to zeekctl's `install.py` output. */
+import type { LocalNetwork } from "@zeekbus/config";
+
+function zeekSubnet(cidr: string): string {
+  const slash = cidr.indexOf("/");
+  const addr = cidr.slice(0, slash);
+  return addr.includes(":") ? `[${addr}]${cidr.slice(slash)}` : cidr;
+}
+
+/** Renders local-networks.zeek from networks.cfg entries. */
+export function renderLocalNetworks(networks: readonly LocalNetwork[]): string {
+  const body = networks.map((n) => `\t${zeekSubnet(n.cidr)},${n.tag ? `\t# ${n.tag}` : ""}\n`).join("");
+  if (networks.length === 0)
+    return "# Automatically generated. Do not edit.\n\nredef Site::local_nets = {\n};\n";
+  return `# Automatically generated. Do not edit.\n\nredef Site::local_nets = {\n${body}};\n\n`;
+}
