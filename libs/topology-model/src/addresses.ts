@@ -5,7 +5,7 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 /** True for a dotted-quad IPv4 address. */
 export function isIPv4(text: string): boolean {
   const m = IPV4.exec(text);
-  return m !== null && m.slice(1).every((o) => Number(o) <= 255);
+  return m?.slice(1).every((o) => Number(o) <= 255) ?? false;
 }
 
 /** True for an IPv6 address (loose check: hex groups and colons, optional embedded IPv4). */

@@ -22,10 +22,10 @@ export function baseline(path: string): string {
 
 /** The zeekctl.cfg every zeekctl test starts from: the shipped file with the build paths filled in. */
 export function baseZeekctlCfg(): string {
-  return etc("zeekctl.cfg.in")
-    .replaceAll("${LOGS}", "/opt/zeek/logs")
-    .replaceAll("${SPOOL}", "/opt/zeek/spool")
-    .replaceAll("${ETC}", "/opt/zeek/etc");
+  return etc("zeekctl.cfg.in").replace(
+    /\$\{(LOGS|SPOOL|ETC)\}/g,
+    (_m, dir: string) => `/opt/zeek/${dir.toLowerCase()}`,
+  );
 }
 
 /** A parsed config from texts; throws (in tests) when it has errors. */
