@@ -1,4 +1,4 @@
-/* The -U status file: "<STATE> [<reason>]\n", rewritten on every transition. */
+/* The -U status file: "<STATE> [<reason>]\n", replaced atomically (write + rename) on every transition. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,10 +15,13 @@ void status_write(const char *state, const char *reason) {
     return;
   char line[128];
   int n = snprintf(line, sizeof line, "%s [%s]\n", state, reason);
-  int fd = open(status_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  char tmp[4096];
+  snprintf(tmp, sizeof tmp, "%s.tmp", status_path);
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
     return;
-  if (write(fd, line, (size_t)n) != n)
-    fprintf(stderr, "warning: short write to %s\n", status_path);
+  int ok = write(fd, line, (size_t)n) == n;
   close(fd);
+  if (!ok || rename(tmp, status_path) < 0)
+    unlink(tmp);
 }
