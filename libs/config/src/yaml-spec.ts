@@ -71,7 +71,8 @@ export function parseYamlSpec(text: string, file: string, ctx: OptionContext = {
   const parsed = ClusterSpec.safeParse(doc.toJS());
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
-      const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+      const extraKey = issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [];
+      const path = [...issue.path, ...extraKey].filter((s): s is string | number => typeof s !== "symbol");
       return error(file, line(path), `${path.join(".") || "(document)"}: ${issue.message}`);
     });
     return { problems };
