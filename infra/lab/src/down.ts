@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { run, waitFor } from "./exec.js";
-import { isAlive, killPid, taggedPids } from "./host/procs.js";
-import { TAG_ENV } from "./names.js";
+import { isAlive, killPid, strayLabPids } from "./host/procs.js";
 import { removeGuardRoute } from "./net/guard.js";
 import { deleteNetns, listLabNetns, listLabRootLinks, pidsInNetns } from "./net/netns.js";
 import { defaultLabDir } from "./paths.js";
@@ -31,7 +30,7 @@ async function killAll(pids: number[]): Promise<void> {
 export async function teardown(dir: string, keepRoute = false): Promise<void> {
   const namespaces = await listLabNetns();
   const inNs = (await Promise.all(namespaces.map(pidsInNetns))).flat();
-  await killAll([...new Set([...inNs, ...taggedPids(TAG_ENV)])]);
+  await killAll([...new Set([...inNs, ...strayLabPids()])]);
   for (const link of await listLabRootLinks()) {
     await run(["ip", "link", "del", link], { allowFail: true });
   }

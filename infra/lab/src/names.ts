@@ -14,6 +14,9 @@ export const SSH_USER = "root";
 export const MAX_HOSTS = 200;
 /** Environment marker on every long-lived process the lab starts, so `down` finds strays. */
 export const TAG_ENV = "ZEEKBUS_LAB";
+/** File name of a host's sshd config; `down` finds stray lab sshds by it in their command line. */
+export const sshdConfigName = (host: string): string => `${PREFIX}sshd-${host}.conf`;
+export const SSHD_CONFIG_RE = new RegExp(`/${PREFIX}sshd-h\\d+\\.conf\\b`);
 
 export const hostName = (i: number): string => `h${i}`;
 export const hostNetns = (name: string): string => `${PREFIX}${name}`;

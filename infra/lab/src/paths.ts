@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sshdConfigName } from "./names.js";
 
 /** The monorepo root: the nearest ancestor of this module whose package.json declares workspaces. */
 export function repoRoot(): string {
@@ -29,4 +30,4 @@ export const emptyFile = (dir: string): string => join(dir, "empty");
 export const hostDir = (dir: string, host: string): string => join(dir, "hosts", host);
 export const hostZeekDir = (dir: string, host: string): string => join(hostDir(dir, host), "zeek");
 export const sshdConfig = (dir: string, host: string): string =>
-  join(hostDir(dir, host), `zb-sshd-${host}.conf`);
+  join(hostDir(dir, host), sshdConfigName(host));

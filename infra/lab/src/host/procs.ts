@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+import { SSHD_CONFIG_RE, TAG_ENV } from "../names.js";
 
 export function isAlive(pid: number): boolean {
   try {
@@ -35,19 +36,29 @@ export function netnsFileInode(ns: string): string | undefined {
   }
 }
 
-/** Pids whose environment contains `<name>=` (processes the lab tagged), except this process. */
-export function taggedPids(name: string): number[] {
-  const needle = Buffer.from(`\0${name}=`);
+function readProc(pid: number, file: string): Buffer | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Processes the lab started, found without any state file: those whose environment carries
+ * `ZEEKBUS_LAB=` and the lab's sshds, recognised by their config file name in the command line
+ * (sshd rewrites its environment area with its process title, so the tag is lost there).
+ */
+export function strayLabPids(): number[] {
+  const envNeedle = Buffer.from(`\0${TAG_ENV}=`);
   const found: number[] = [];
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
-    try {
-      const env = Buffer.concat([Buffer.from([0]), readFileSync(`/proc/${pid}/environ`)]);
-      if (env.includes(needle)) found.push(pid);
-    } catch {
-      // exited or not readable
-    }
+    const env = readProc(pid, "environ");
+    const cmdline = readProc(pid, "cmdline")?.toString("utf8") ?? "";
+    const tagged = env !== undefined && Buffer.concat([Buffer.from([0]), env]).includes(envNeedle);
+    if (tagged || (cmdline.includes("sshd") && SSHD_CONFIG_RE.test(cmdline))) found.push(pid);
   }
   return found;
 }

@@ -18,6 +18,7 @@ export async function createSwitchAndGenerator(): Promise<void> {
     rootCtx,
   );
   await run(ipn(SWITCH_NS, "link", "set", peer, "master", BRIDGE, "up"), rootCtx);
+  await run(["ip", "link", "set", ROOT_LINK, "addrgenmode", "none"], rootCtx);
   await run(["ip", "addr", "add", `${ROOT_IP}/24`, "dev", ROOT_LINK], rootCtx);
   await run(["ip", "link", "set", ROOT_LINK, "up"], rootCtx);
 }

@@ -5,8 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { labDown } from "../down.js";
 import { hostCommand } from "../host/command.js";
-import { isAlive, taggedPids } from "../host/procs.js";
-import { TAG_ENV } from "../names.js";
+import { isAlive, strayLabPids } from "../host/procs.js";
 import { hasGuardRoute } from "../net/guard.js";
 import { listLabNetns, listLabRootLinks } from "../net/netns.js";
 import { readLab } from "../state.js";
@@ -91,7 +90,7 @@ describe("lab up/down with 3 hosts", { skip: !isRoot() && "needs root" }, () => 
     assert.deepEqual(await listLabRootLinks(), []);
     assert.equal(await hasGuardRoute(), false);
     assert.deepEqual(pids.filter(isAlive), []);
-    assert.deepEqual(taggedPids(TAG_ENV).filter(isAlive), []);
+    assert.deepEqual(strayLabPids().filter(isAlive), []);
     assert.equal(existsSync(join(dir, "lab.json")), false);
   });
 
