@@ -9,7 +9,7 @@ import { isAlive, strayLabPids } from "../host/procs.js";
 import { hasGuardRoute } from "../net/guard.js";
 import { listLabNetns, listLabRootLinks } from "../net/netns.js";
 import { labUp } from "../up.js";
-import { isRoot } from "./helpers.js";
+import { acquireLabLock, isRoot } from "./helpers.js";
 
 function connectError(host: string, port: number): Promise<string> {
   return new Promise((resolve) => {
@@ -27,10 +27,12 @@ function connectError(host: string, port: number): Promise<string> {
 }
 
 describe("lab safety and crash cleanup", { skip: !isRoot() && "needs root" }, () => {
+  let release: () => void = () => undefined;
   let dirA: string;
   let dirB: string;
 
-  before(() => {
+  before(async () => {
+    release = await acquireLabLock();
     dirA = mkdtempSync(join(tmpdir(), "zb-crash-a-"));
     dirB = mkdtempSync(join(tmpdir(), "zb-crash-b-"));
   });
@@ -38,6 +40,7 @@ describe("lab safety and crash cleanup", { skip: !isRoot() && "needs root" }, ()
     await labDown(dirA);
     rmSync(dirA, { recursive: true, force: true });
     rmSync(dirB, { recursive: true, force: true });
+    release();
   });
 
   it("fails fast for lab-subnet addresses that no lab host owns", async () => {

@@ -14,7 +14,7 @@ import { standardLayout } from "../sim/layout.js";
 import { captureCounters } from "../sim/metrics.js";
 import type { LabInfo } from "../types.js";
 import { labUp } from "../up.js";
-import { isRoot } from "./helpers.js";
+import { acquireLabLock, isRoot } from "./helpers.js";
 
 const TRACE = "echo-connections.pcap.gz";
 const WORKERS = ["worker-1", "worker-2", "worker-3"];
@@ -41,6 +41,7 @@ async function traceFlows(): Promise<{ keys: Set<string>; packets: number }> {
 }
 
 describe("AF_PACKET fanout with zeek-sim workers on a lab host", { skip }, () => {
+  let release: () => void = () => undefined;
   let dir: string;
   let lab: LabInfo;
   let sim: SimCluster;
@@ -70,6 +71,7 @@ describe("AF_PACKET fanout with zeek-sim workers on a lab host", { skip }, () =>
   }
 
   before(async () => {
+    release = await acquireLabLock();
     dir = mkdtempSync(join(tmpdir(), "zb-fanout-test-"));
     lab = await labUp({ hosts: 1, dir, captureIfaces: 2, captureQueues: 2 });
     sim = new SimCluster(lab, "h1", standardLayout(4));
@@ -82,6 +84,7 @@ describe("AF_PACKET fanout with zeek-sim workers on a lab host", { skip }, () =>
     for (const p of procs.values()) if (p.running) p.child.kill("SIGKILL");
     await labDown(dir);
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
 
   it("splits the trace: every flow is seen by exactly one worker, no drops", async () => {

@@ -11,13 +11,15 @@ import { listLabNetns, listLabRootLinks } from "../net/netns.js";
 import { readLab } from "../state.js";
 import type { LabInfo } from "../types.js";
 import { labUp } from "../up.js";
-import { isRoot, runSync, sshArgv } from "./helpers.js";
+import { acquireLabLock, isRoot, runSync, sshArgv } from "./helpers.js";
 
 describe("lab up/down with 3 hosts", { skip: !isRoot() && "needs root" }, () => {
+  let release: () => void = () => undefined;
   let dir: string;
   let lab: LabInfo;
 
   before(async () => {
+    release = await acquireLabLock();
     dir = mkdtempSync(join(tmpdir(), "zb-lab-test-"));
     await labDown(dir);
     const t0 = Date.now();
@@ -27,6 +29,7 @@ describe("lab up/down with 3 hosts", { skip: !isRoot() && "needs root" }, () => 
   after(async () => {
     await labDown(dir);
     rmSync(dir, { recursive: true, force: true });
+    release();
   });
 
   it("writes lab.json describing each host", () => {
