@@ -90,6 +90,10 @@ static void run(const struct config *c, const struct opts *o, const struct setti
   if (faults.crash_start)
     fault_crash(faults.crash_start_code);
   sleep_until(started + faults.slow_start_s);
+  if (terminate_requested) {
+    status_write("TERMINATING", "sig_handler");
+    return;
+  }
   const struct node *self = c->self;
   int sink = !self || self->role == ROLE_LOGGER || (self->role == ROLE_MANAGER && !layout_has(&c->layout, ROLE_LOGGER));
   int listen = !env_set("ZEEKCTL_DISABLE_LISTEN") && !env_set("ZEEKCTL_CHECK_CONFIG");
