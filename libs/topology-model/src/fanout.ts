@@ -2,7 +2,8 @@
  * AF_PACKET fanout ids, one per (host, interface). Explicit `af_packet_fanout_id` always wins (the
  * same id on two interfaces of one host is an error: the kernel answers EINVAL); an id from the
  * previous revision is kept while free; otherwise the lowest free id from Zeek's default 23 up, so
- * the first interface of a host keeps 23 and renders nothing extra.
+ * the first interface of a host keeps 23 and renders nothing extra. Like zeekctl, af_packet_* keys
+ * count only for lb_procs workers (zeekctl renders them for no other node).
  */
 import type { Problem } from "@zeekbus/config";
 import type { ExpandedNode, FanoutAssignment, FanoutGroup } from "./types.js";
@@ -35,7 +36,18 @@ function collect(nodes: readonly ExpandedNode[], problems: Problem[]): Draft[] {
     const iface = n.interface.slice(PREFIX.length);
     const key = `${n.host}\u0000${iface}`;
     let d = drafts.get(key);
-    const mode = n.extra.af_packet_fanout_mode ?? DEFAULT_FANOUT_MODE;
+    const settings = n.lbProcs !== undefined ? n.extra : {};
+    if (n.lbProcs === undefined && Object.keys(n.extra).some((k) => k.startsWith("af_packet_"))) {
+      problems.push({
+        ...err(
+          n,
+          "",
+          `af_packet_* options of node '${n.name}' are ignored without lb_procs (as zeekctl does)`,
+        ),
+        level: "warning",
+      });
+    }
+    const mode = settings.af_packet_fanout_mode ?? DEFAULT_FANOUT_MODE;
     if (!d) {
       d = { host: n.host, iface, members: [], mode };
       drafts.set(key, d);
@@ -49,7 +61,7 @@ function collect(nodes: readonly ExpandedNode[], problems: Problem[]): Draft[] {
       );
     }
     d.members.push(n);
-    const raw = n.extra.af_packet_fanout_id;
+    const raw = settings.af_packet_fanout_id;
     if (raw === undefined) continue;
     const id = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
     if (!(id <= 65535)) {
