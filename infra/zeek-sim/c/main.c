@@ -77,6 +77,14 @@ static int layout_has(const struct layout *l, enum role r) {
   return 0;
 }
 
+/* The summary zeek prints on exit after live capture. */
+static void final_stats(const char *ifname) {
+  uint64_t rx = g_counters.received_pkts, drop = g_counters.dropped_pkts;
+  double total = (double)(rx + drop);
+  fprintf(stderr, "%llu packets received on interface %s, %llu (%.2f%%) dropped, 0 (0.00%%) not processed\n",
+          (unsigned long long)rx, ifname, (unsigned long long)drop, total > 0 ? 100.0 * (double)drop / total : 0.0);
+}
+
 static void sleep_until(double deadline) {
   while (!terminate_requested && now_mono() < deadline) {
     struct timespec ts = {0, 50 * 1000 * 1000};
@@ -136,8 +144,13 @@ static void run(const struct config *c, const struct opts *o, const struct setti
     }
   }
   status_write("TERMINATING", "sig_handler");
+  fprintf(stderr, "received termination signal\n");
   if (faults.crash_on_shutdown)
     fault_crash(faults.crash_on_shutdown_code);
+  if (cap && !hung)
+    capture_stats(cap);
+  if (cap)
+    final_stats(iface_name(o->iface));
   flows_sweep(now_wall(), 1);
   ship_flush(3.0);
   sink_close();

@@ -1,4 +1,5 @@
-/* Worker → logger shipping of conn records: one reconnecting TCP stream per logger, round robin. */
+/* Worker → logger shipping of conn records: one TCP stream per logger, opened on the first record,
+ * reopened after failures; records go round robin. */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -91,7 +92,7 @@ void ship_tick(void) {
   double now = now_mono();
   for (int i = 0; i < ntargets; i++) {
     struct target *t = &targets[i];
-    if (t->fd >= 0 || now < t->retry_at)
+    if (t->fd >= 0 || now < t->retry_at || t->len == t->off)
       continue;
     t->fd = net_connect(t->node->ip, t->node->port);
     if (t->fd < 0) {

@@ -95,6 +95,34 @@ describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
     }
   });
 
+  it("applies fanout mode, DEFRAG flag and buffer size redefs (kernel group rules)", async () => {
+    const w1 = node("worker-1", ["-i", "af_packet::mon0", ...zeekctlArgs("worker-1")]);
+    await running("worker-1");
+    const join23 = (redefs: string[]) =>
+      runSim(["-i", "af_packet::mon0", ...redefs], { netns: ns, cwd: tempDir() });
+    const einval =
+      "fatal error: problem with interface af_packet::mon0 (failed to join fanout group: Invalid argument)\n";
+    assert.equal((await join23(["AF_Packet::enable_defrag=T"])).stderr, einval);
+    assert.equal((await join23(["AF_Packet::fanout_mode=AF_Packet::FANOUT_CPU"])).stderr, einval);
+    const cwd = tempDir();
+    const redefs = [
+      "AF_Packet::enable_defrag=T",
+      "AF_Packet::fanout_id=25",
+      "AF_Packet::buffer_size=4*1024*1024",
+    ];
+    const own = startSim(["-i", "af_packet::mon0", "-U", ".status", ...redefs], { netns: ns, cwd });
+    await waitFor("own group RUNNING", () => readStatus(join(cwd, ".status")) === "RUNNING [net_run]");
+    for (const w of [w1, own]) w.child.kill("SIGTERM");
+    const r = await own.exited;
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /^received termination signal$/m);
+    assert.match(
+      r.stderr,
+      /^\d+ packets received on interface mon0, 0 \(0\.00%\) dropped, 0 \(0\.00%\) not processed$/m,
+    );
+    assert.equal((await w1.exited).code, 0);
+  });
+
   it("ships each flow from exactly one of two fanout workers to the logger", async () => {
     const pcap = join(tempDir(), "echo-connections.pcap");
     writeFileSync(pcap, gunzipSync(readFileSync(join(traces ?? "", "echo-connections.pcap.gz"))));
