@@ -30,8 +30,16 @@ export function backendScript(zeroMq: boolean, version: string): { script?: stri
   return atLeast(v, 8, 1) ? { script: "policy/frameworks/cluster/backend/broker" } : {};
 }
 
-/** The arguments after the zeek binary for one node, exactly as zeekctl passes them. */
-export function zeekArgv(config: ClusterConfig, node: ExpandedNode, script: string | undefined): string[] {
+/**
+ * The arguments after the zeek binary for one node, as zeekctl passes them. ZeekArgs goes through
+ * the shell in zeekctl, so it is split into words here with `$VAR` expanded from `hostEnv`.
+ */
+export function zeekArgv(
+  config: ClusterConfig,
+  node: ExpandedNode,
+  script: string | undefined,
+  hostEnv: Record<string, string> = {},
+): string[] {
   const o = config.options;
   const standalone = node.type === "standalone";
   const argv: string[] = [];
@@ -47,6 +55,6 @@ export function zeekArgv(config: ClusterConfig, node: ExpandedNode, script: stri
   if (standalone) argv.push("zeekctl/standalone");
   argv.push("zeekctl/auto");
   if (node.auxScripts) argv.push(...node.auxScripts.split(/\s+/).filter(Boolean));
-  argv.push(...shellWords(optString(o, "ZeekArgs")));
+  argv.push(...shellWords(optString(o, "ZeekArgs"), hostEnv));
   return argv;
 }

@@ -64,8 +64,8 @@ export function buildNodeSpec(
       message: `host '${node.host}': ${backend.error}`,
     });
   }
-  const argv = zeekArgv(config, node, backend.script);
   const hostEnv = inputs.hostEnv ?? {};
+  const argv = zeekArgv(config, node, backend.script, hostEnv);
   const env: Record<string, string> = {};
   if (node.type !== "standalone") env.CLUSTER_NODE = node.name;
   for (const key of sortedEnvKeys(node)) env[key] = shellValue(node.envVars[key] ?? "", hostEnv);
