@@ -76,7 +76,7 @@ describe("shell interpretation of env_vars values and ZeekArgs", () => {
     assert.equal(shellValue('"some Node val"'), "some Node val");
     assert.equal(shellValue("'$PATH'", { PATH: "/bin" }), "$PATH");
     assert.equal(shellValue("$PATH:/mydir", { PATH: "/bin" }), "/bin:/mydir");
-    assert.equal(shellValue('"${A}x"\\ y', { A: "1" }), "1x y");
+    assert.equal(shellValue(`"\${A}x"\\ y`, { A: "1" }), "1x y");
     assert.equal(shellValue("$UNSET"), "$UNSET");
     assert.deepEqual(shellWords(` a "b c"  'd'e `), ["a", "b c", "de"]);
   });
