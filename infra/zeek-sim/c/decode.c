@@ -22,6 +22,21 @@ static unsigned frag_slot(const uint8_t *src, const uint8_t *dst, uint16_t id) {
   return h % FRAG_SLOTS;
 }
 
+/* Like Zeek: a request/reply type pair shares one conn (orig_p = request type, resp_p = reply type). */
+static uint16_t icmp_counterpart(uint8_t proto, uint8_t type, uint8_t code) {
+  static const uint8_t v4[][2] = {{8, 0}, {13, 14}, {15, 16}, {17, 18}, {10, 9}};
+  static const uint8_t v6[][2] = {{128, 129}, {133, 134}, {135, 136}, {130, 131}};
+  const uint8_t(*pairs)[2] = proto == 1 ? v4 : v6;
+  size_t n = proto == 1 ? sizeof v4 / sizeof v4[0] : sizeof v6 / sizeof v6[0];
+  for (size_t i = 0; i < n; i++) {
+    if (pairs[i][0] == type)
+      return pairs[i][1];
+    if (pairs[i][1] == type)
+      return pairs[i][0];
+  }
+  return code;
+}
+
 static void ports(struct pkt *p, const uint8_t *l4, uint32_t avail) {
   uint8_t pr = p->key.proto;
   if ((pr == 6 && avail >= 20) || (pr == 17 && avail >= 8)) {
@@ -37,7 +52,7 @@ static void ports(struct pkt *p, const uint8_t *l4, uint32_t avail) {
     p->has_l4 = 1;
   } else if ((pr == 1 || pr == 58) && avail >= 4) {
     p->key.sport = l4[0];
-    p->key.dport = l4[1];
+    p->key.dport = icmp_counterpart(pr, l4[0], l4[1]);
     p->payload_len = p->payload_len > 8 ? p->payload_len - 8 : 0;
     p->has_l4 = 1;
   }

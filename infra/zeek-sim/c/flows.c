@@ -95,12 +95,22 @@ static void finish(struct flow *f) {
   free(f);
 }
 
+/* The first packet came from the responder: a SYN-ACK, or mid-stream from a well-known port. */
+static int reversed_start(const struct pkt *p) {
+  uint8_t pr = p->key.proto;
+  if (pr == 6 && (p->tcp_flags & 0x12) == 0x12)
+    return 1;
+  if (pr == 6 && (p->tcp_flags & 0x02))
+    return 0;
+  return (pr == 6 || pr == 17) && p->key.sport < 1024 && p->key.dport >= 1024;
+}
+
 static struct flow *create(const struct pkt *p, double ts) {
   struct flow *f = calloc(1, sizeof *f);
   if (!f)
     return NULL;
   f->k = p->key;
-  if (p->key.proto == 6 && (p->tcp_flags & 0x12) == 0x12) {
+  if (reversed_start(p)) {
     f->k.sport = p->key.dport;
     f->k.dport = p->key.sport;
     memcpy(f->k.src, p->key.dst, 16);

@@ -13,6 +13,8 @@ const char *g_node_label = "zeek";
 static volatile sig_atomic_t terminate_requested;
 static struct faults faults;
 static int hung;
+static int offline;
+static double next_offline_sweep;
 
 static void on_signal(int sig) {
   (void)sig;
@@ -68,6 +70,10 @@ static void on_packet(const uint8_t *frame, uint32_t caplen, uint32_t wirelen, d
   struct pkt p;
   if (decode_frame(frame, caplen, &p) == 0)
     flows_packet(&p, ts);
+  if (offline && ts >= next_offline_sweep) {
+    flows_sweep(ts, 0);
+    next_offline_sweep = ts + 0.5;
+  }
 }
 
 static int layout_has(const struct layout *l, enum role r) {
@@ -114,6 +120,16 @@ static void run(const struct config *c, const struct opts *o, const struct setti
   if (!sink)
     ship_init(&c->layout);
   flows_init(sink ? sink_write : ship_record, g_node_label);
+  if (o->readfile) {
+    status_write("RUNNING", "net_run");
+    offline = 1;
+    pcap_replay(o->readfile, on_packet);
+    status_write("TERMINATING", "done_with_network");
+    flows_sweep(0, 1);
+    ship_flush(3.0);
+    sink_close();
+    return;
+  }
   struct capture *cap = NULL;
   if (o->iface) {
     const char *ifname = iface_name(o->iface);

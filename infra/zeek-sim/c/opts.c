@@ -12,6 +12,7 @@ static void usage(const char *argv0) {
   printf("    -b|--bare-mode                  | don't load scripts from the base/ directory\n");
   printf("    -C|--no-checksums               | ignore checksums\n");
   printf("    -i|--iface <interface>          | read from given interface\n");
+  printf("    -r|--readfile <readfile>        | read from given tcpdump file (classic pcap)\n");
   printf("    -N|--print-plugins              | print available plugins and exit\n");
   printf("    -p|--prefix <prefix>            | add given prefix to Zeek script file resolution\n");
   printf("    -U|--status-file <file>         | Record process status in file\n");
@@ -38,7 +39,7 @@ static void print_plugins(int detailed) {
 
 static const char *long_to_short(const char *a) {
   static const char *map[][2] = {
-      {"--iface", "-i"},      {"--status-file", "-U"},  {"--prefix", "-p"},  {"--parse-only", "-a"},
+      {"--iface", "-i"},      {"--readfile", "-r"},   {"--status-file", "-U"},  {"--prefix", "-p"},  {"--parse-only", "-a"},
       {"--bare-mode", "-b"},  {"--no-checksums", "-C"}, {"--version", "-v"}, {"--print-plugins", "-N"},
       {"--help", "-h"},       {"--writefile", "-w"},    {"--exec", "-e"},    {"--filter", "-f"},
       {"--watchdog", "-W"},   {"--deterministic", "-D"},
@@ -73,6 +74,7 @@ static void add_positional(struct opts *o, const char *a) {
 static int flag(struct opts *o, char f, const char *arg, const char *shown, int *plugins) {
   switch (f) {
   case 'i': o->iface = arg; return 1;
+  case 'r': o->readfile = arg; return 1;
   case 'U': o->status_file = arg; return 1;
   case 'p': case 'w': case 'e': case 'f': case 's': return 1;
   case 'a': o->parse_only = 1; return 0;
@@ -112,7 +114,7 @@ void opts_parse(struct opts *o, int argc, char **argv) {
     for (const char *p = a + 1; *p; p++) {
       char shown[3] = {'-', *p, 0};
       const char *rest = p[1] ? p + 1 : (i + 1 < argc ? argv[i + 1] : NULL);
-      if (strchr("iUpwefs", *p) && !rest)
+      if (strchr("irUpwefs", *p) && !rest)
         unrecognized(o->argv0, shown);
       if (flag(o, *p, rest, shown, &plugins)) {
         if (!p[1])

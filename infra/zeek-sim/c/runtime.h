@@ -60,6 +60,9 @@ void capture_start(struct capture *c, packet_cb cb);
 void capture_pause(struct capture *c);
 void capture_stats(struct capture *c);
 
+/* pcapfile.c */
+uint64_t pcap_replay(const char *path, packet_cb cb);
+
 /* ship.c: worker → logger records. */
 void ship_init(const struct layout *l);
 void ship_record(const char *line);

@@ -42,6 +42,7 @@ struct opts {
   const char *argv0;
   const char *iface; /* -i value as given, e.g. af_packet::eth0 */
   const char *status_file;
+  const char *readfile; /* -r trace */
   int parse_only;
   int bare;
   const char *scripts[MAX_SCRIPTS];
