@@ -51,6 +51,24 @@ describe("plan", () => {
     assert.ok(Math.abs(f.movedShare - 0.5) < 1e-9);
   });
 
+  it("restarting an af_packet member: it leaves (the last member takes its slot) and rejoins last", () => {
+    const next = build(AF(3).replace("lb_procs=3", "lb_procs=3\nenv_vars=X=1"));
+    const p = plan(build(AF(3)), next);
+    assert.equal(p.restart.length, 3);
+    const f = p.fanout[0]!;
+    assert.deepEqual(f.left, ["worker-1-1", "worker-1-2", "worker-1-3"]);
+    assert.deepEqual(f.after, ["worker-1-1", "worker-1-2", "worker-1-3"]);
+    assert.equal(f.movedShare, 0);
+    const two = `${AF(2)}\n[worker-2]\ntype=worker\nhost=localhost\ninterface=eth0\nlb_method=af_packet\nlb_procs=1\n`;
+    const moved = plan(build(two), build(two.replace("lb_procs=2", "lb_procs=2\nenv_vars=X=1")));
+    assert.deepEqual(
+      moved.restart.map((r) => r.node),
+      ["worker-1-1", "worker-1-2"],
+    );
+    assert.deepEqual(moved.fanout[0]?.after, ["worker-2-1", "worker-1-1", "worker-1-2"]);
+    assert.equal(moved.fanout[0]?.movedShare, 1);
+  });
+
   it("removing a worker: stop listed workers first, fanout share from the kernel's swap", () => {
     const p = plan(build(AF(3)), build(AF(2)));
     assert.deepEqual(

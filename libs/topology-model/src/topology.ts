@@ -35,6 +35,14 @@ export function buildTopology(
   inputs: TopologyInputs,
 ): { topology?: Topology; problems: Problem[] } {
   const problems: Problem[] = [];
+  if (!/^[0-9a-f]{8}$/i.test(inputs.hashSeed)) {
+    problems.push({
+      level: "error",
+      file: config.files.options,
+      line: 0,
+      message: "global_hash_seed must be 8 hex characters",
+    });
+  }
   const expanded = expandDecls(config, globalEnv(config, problems));
   for (const n of expanded) {
     const addr = resolveAddress(n.host, inputs.addresses);
