@@ -1,4 +1,4 @@
-/* Prometheus text endpoint: GET /metrics on the node's metrics_port. */
+/* Prometheus text endpoint: GET /metrics on the node's metrics_port (and /services.json on the manager). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
@@ -39,13 +39,43 @@ static double resident_bytes(double *virt) {
   return (double)pages_res * page;
 }
 
+static const char *services_json;
+
+/* Prometheus HTTP service discovery as Zeek's manager serves it: every node's metrics target. */
+void metrics_services(const struct layout *l) {
+  static char buf[MAX_NODES * 32 + 64];
+  size_t n = (size_t)snprintf(buf, sizeof buf, "[{\"targets\":[");
+  int first = 1;
+  for (int i = 0; i < l->n && n < sizeof buf - 64; i++) {
+    const struct node *nd = &l->nodes[i];
+    if (!nd->metrics_port)
+      continue;
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s\"%s:%d\"", first ? "" : ",", nd->ip, nd->metrics_port);
+    first = 0;
+  }
+  snprintf(buf + n, sizeof buf - n, "],\"labels\":{}}]");
+  services_json = buf;
+}
+
+static size_t version_info(char *out, size_t len) {
+  int ma = 0, mi = 0, pa = 0;
+  sscanf(sim_version(), "%d.%d.%d", &ma, &mi, &pa);
+  const char *label = version_at_least(8, 0) ? "node" : "endpoint";
+  int n = snprintf(out, len,
+                   "# HELP zeek_version_info The Zeek version\n# TYPE zeek_version_info gauge\n"
+                   "zeek_version_info{%s=\"%s\",version_number=\"%d\",major=\"%d\",minor=\"%d\",patch=\"%d\","
+                   "version=\"%s\"} 1\n",
+                   label, g_node_label, ma * 10000 + mi * 100 + pa, ma, mi, pa, sim_version());
+  return n < 0 ? 0 : (size_t)n < len ? (size_t)n : len;
+}
+
 static size_t render(char *out, size_t len) {
   struct rusage ru;
   getrusage(RUSAGE_SELF, &ru);
   double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
                ((double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_usec) / 1e6;
   double virt, rss = resident_bytes(&virt);
-  size_t n = 0;
+  size_t n = version_info(out, len);
   n += metric(out + n, len - n, "zeek_net_received_packets_total", "counter", "Total number of packets received",
               (double)g_counters.received_pkts);
   n += metric(out + n, len - n, "zeek_net_received_bytes_total", "counter", "Total number of bytes received",
@@ -64,13 +94,22 @@ static size_t render(char *out, size_t len) {
 }
 
 static void respond(struct http_client *c) {
-  char body[8192], head[256];
-  int ok = strncmp(c->req, "GET /metrics ", 13) == 0 || strncmp(c->req, "GET /metrics?", 13) == 0;
-  size_t blen = ok ? render(body, sizeof body) : (size_t)snprintf(body, sizeof body, "not found\n");
+  char body[MAX_NODES * 32 + 8192], head[256];
+  const char *type = "text/plain; version=0.0.4";
+  size_t blen;
+  int ok = 1;
+  if (strncmp(c->req, "GET /metrics ", 13) == 0 || strncmp(c->req, "GET /metrics?", 13) == 0) {
+    blen = render(body, sizeof body);
+  } else if (services_json && strncmp(c->req, "GET /services.json ", 19) == 0) {
+    blen = (size_t)snprintf(body, sizeof body, "%s", services_json);
+    type = "application/json";
+  } else {
+    blen = (size_t)snprintf(body, sizeof body, "not found\n");
+    ok = 0;
+  }
   int hlen = snprintf(head, sizeof head,
-                      "HTTP/1.1 %s\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: %zu\r\n"
-                      "Connection: close\r\n\r\n",
-                      ok ? "200 OK" : "404 Not Found", blen);
+                      "HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %zu\r\nConnection: close\r\n\r\n",
+                      ok ? "200 OK" : "404 Not Found", type, blen);
   if (send(c->fd, head, (size_t)hlen, MSG_NOSIGNAL) == hlen)
     send(c->fd, body, blen, MSG_NOSIGNAL);
 }

@@ -115,6 +115,8 @@ static void run(const struct config *c, const struct opts *o, const struct setti
     sink_init();
   if (listen && self && self->role != ROLE_WORKER && self->role != ROLE_CONTROL && self->port > 0)
     sink_listen(self->ip, self->port, sink);
+  if (self && self->role == ROLE_MANAGER)
+    metrics_services(&c->layout);
   if (listen && s->metrics_port > 0)
     metrics_listen(s->metrics_address, s->metrics_port);
   if (!sink)

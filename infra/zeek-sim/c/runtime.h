@@ -77,6 +77,7 @@ void sink_close(void);
 
 /* httpd.c */
 void metrics_listen(const char *ip, int port);
+void metrics_services(const struct layout *l);
 
 /* faults.c */
 struct faults {

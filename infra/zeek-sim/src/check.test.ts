@@ -127,6 +127,17 @@ describe("zeek-sim -a (zeekctl check)", () => {
     );
   });
 
+  it("reports an @load it cannot resolve with the loading file and line", async () => {
+    const site = tempDir();
+    writeFileSync(join(site, "local.zeek"), "# site policy\n@load misc/stats\n@load no/such/package\n");
+    const r = await check("manager", zeekctlArgs("manager"), { ZEEKPATH: `${site}:${zeekpath}` });
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      `fatal error in ${join(site, "local.zeek")}, line 3: can't find no/such/package\n`,
+    );
+  });
+
   it("parses zeekctl's own baseline layouts and configs", async (t) => {
     const base = zeekctlTestdata();
     if (!base) return t.skip("zeekctl-testdata not found beside the repository");

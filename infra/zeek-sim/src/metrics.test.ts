@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { configText, layoutText, spoolDir, writeCluster, zeekctlArgs } from "./fixtures.js";
+import { backendScript, configText, layoutText, spoolDir, writeCluster, zeekctlArgs } from "./fixtures.js";
 import {
   freePort,
   killAll,
@@ -11,6 +13,7 @@ import {
   tempDir,
   waitFor,
 } from "./harness.js";
+import { zeekPath } from "./index.js";
 
 const required = [
   ["zeek_net_received_packets_total", "counter"],
@@ -48,6 +51,47 @@ describe("zeek-sim metrics endpoint", () => {
       assert.ok(values.has(name));
     }
     assert.ok((values.get("process_resident_memory_bytes") ?? 0) > 0);
+  });
+
+  it("exports zeek_version_info and, on the manager, /services.json from the layout", async () => {
+    const { text } = await scrapeWhenUp(metricsPort);
+    assert.match(text, /^zeek_version_info\{node="manager",version_number="80200",.*version="8\.2\.0"\} 1$/m);
+    const res = await fetch(`http://127.0.0.1:${metricsPort}/services.json`);
+    const sd = (await res.json()) as { targets: string[] }[];
+    assert.equal(sd[0]?.targets.length, 2);
+    assert.ok(sd[0]?.targets.includes(`127.0.0.1:${metricsPort}`));
+  });
+
+  it("takes a standalone node's port from standalone-layout.zeek unless listening is disabled", async () => {
+    const port = await freePort();
+    const auto = tempDir();
+    writeFileSync(
+      join(auto, "standalone-layout.zeek"),
+      `@if ( getenv("ZEEKCTL_DISABLE_LISTEN") == "" )\nredef Telemetry::metrics_port = ${port}/tcp;\n@endif\n`,
+    );
+    writeFileSync(join(auto, "zeekctl-config.zeek"), configText());
+    const args = [
+      "-U",
+      ".status",
+      "-p",
+      "standalone",
+      backendScript,
+      "local.zeek",
+      "zeekctl",
+      "zeekctl/standalone",
+    ];
+    const sim = startSim([...args, "zeekctl/auto"], { cwd: tempDir(), env: { ZEEKPATH: zeekPath(auto) } });
+    const { text } = await scrapeWhenUp(port);
+    assert.match(text, /^zeek_net_received_packets_total\{node="zeek"\} 0$/m);
+    sim.child.kill("SIGTERM");
+    assert.equal((await sim.exited).code, 0);
+    const cwd = tempDir();
+    const env = { ZEEKPATH: zeekPath(auto), ZEEKCTL_DISABLE_LISTEN: "1" };
+    const quiet = startSim(args, { cwd, env });
+    await waitFor("RUNNING", () => readStatus(join(cwd, ".status")) === "RUNNING [net_run]");
+    await assert.rejects(fetch(`http://127.0.0.1:${port}/metrics`));
+    quiet.child.kill("SIGTERM");
+    assert.equal((await quiet.exited).code, 0);
   });
 
   it("answers 404 for other paths", async () => {
