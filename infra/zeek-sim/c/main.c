@@ -183,6 +183,8 @@ int main(int argc, char **argv) {
   status_write("INITIALIZING", "main");
   static struct config c;
   const char *node = getenv("CLUSTER_NODE");
+  if (!(node && *node))
+    node = redef_get(&o.cli, "Cluster::node");
   c.node_name = node && *node ? node : NULL;
   if (c.node_name)
     g_node_label = c.node_name;

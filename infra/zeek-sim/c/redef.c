@@ -127,5 +127,7 @@ void settings_from_redefs(struct settings *s, const struct redefs *r, const stru
   if ((v = redef_get(r, "Telemetry::metrics_address")) && *v)
     snprintf(s->metrics_address, sizeof s->metrics_address, "%s", v);
   if ((v = redef_get(r, "Telemetry::metrics_port")))
-    s->metrics_port = (int)eval_int("Telemetry::metrics_port", v);
+    s->metrics_port = strcmp(v, "Cluster::local_node_metrics_port()") == 0
+                          ? (self ? self->metrics_port : 0)
+                          : (int)eval_int("Telemetry::metrics_port", v);
 }
