@@ -100,7 +100,6 @@ static void sleep_until(double deadline) {
 
 static void run(const struct config *c, const struct opts *o, const struct settings *s) {
   double started = now_mono();
-  install_signals(faults.ignore_sigterm);
   if (faults.crash_start)
     fault_crash(faults.crash_start_code);
   sleep_until(started + faults.slow_start_s);
@@ -181,6 +180,10 @@ int main(int argc, char **argv) {
   opts_parse(&o, argc, argv);
   status_open(o.status_file);
   status_write("INITIALIZING", "main");
+  if (!o.parse_only) {
+    faults_load(&faults);
+    install_signals(faults.ignore_sigterm);
+  }
   static struct config c;
   const char *node = getenv("CLUSTER_NODE");
   if (!(node && *node))
@@ -194,10 +197,8 @@ int main(int argc, char **argv) {
   settings_from_redefs(&s, &c.redefs, c.self);
   if (o.iface)
     iface_name(o.iface);
-  if (!o.parse_only) {
-    faults_load(&faults);
+  if (!o.parse_only)
     run(&c, &o, &s);
-  }
   status_write("TERMINATED", "atexit");
   sim_exit(0);
 }
