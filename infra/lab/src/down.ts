@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve, sep } from "node:path";
+import { PreconditionError } from "./errors.js";
 import { run, waitFor } from "./exec.js";
 import { isAlive, killPid, strayLabPids } from "./host/procs.js";
 import { removeGuardRoute } from "./net/guard.js";
@@ -44,5 +45,7 @@ export async function teardown(dir: string, keepRoute = false): Promise<void> {
 
 /** Tears the lab down (idempotent). */
 export async function labDown(dir?: string): Promise<void> {
+  if (process.getuid?.() !== 0)
+    throw new PreconditionError("lab down needs root (network namespaces, mounts)");
   await teardown(resolve(dir ?? defaultLabDir()));
 }

@@ -91,7 +91,10 @@ describe("AF_PACKET fanout with zeek-sim workers on a lab host", { skip }, () =>
     assert.equal(expected.keys.size, 500);
     const r = await replay(lab, { host: "h1", trace: TRACE });
     console.log(`replay: ${r.packets} packets at ${Math.round(r.pps)} pps`);
-    const byFlow = nodesByFlow(await nextRecords(500));
+    const records = await nextRecords(500);
+    const byFlow = nodesByFlow(records);
+    const perWorker = WORKERS.map((w) => `${w} ${records.filter((x) => x.node === w).length}`).join(", ");
+    console.log(`flows per worker: ${perWorker}`);
     assert.deepEqual(new Set(byFlow.keys()), expected.keys);
     const multi = [...byFlow].filter(([, nodes]) => nodes.size !== 1);
     assert.deepEqual(multi, [], "flows seen by more than one worker");
@@ -126,7 +129,9 @@ describe("AF_PACKET fanout with zeek-sim workers on a lab host", { skip }, () =>
   });
 
   it("lets a new worker with the same name rejoin the group and receive packets", async () => {
+    const t0 = Date.now();
     const w3 = await sim.start("worker-3", { iface: "mon0", fanoutId: 23, env: SIM_ENV });
+    console.log(`rejoin: worker-3 RUNNING ${Date.now() - t0} ms after spawn`);
     procs.set("worker-3", w3);
     assert.ok(w3.running, w3.stderr());
     await replay(lab, { host: "h1", trace: TRACE });

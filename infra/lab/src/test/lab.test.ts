@@ -3,11 +3,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { replay } from "../capture/replay.js";
 import { labDown } from "../down.js";
 import { hostCommand } from "../host/command.js";
 import { isAlive, strayLabPids } from "../host/procs.js";
 import { hasGuardRoute } from "../net/guard.js";
 import { listLabNetns, listLabRootLinks } from "../net/netns.js";
+import { writeSyntheticPcap } from "../pcap/writer.js";
 import { readLab } from "../state.js";
 import type { LabInfo } from "../types.js";
 import { labUp } from "../up.js";
@@ -71,6 +73,18 @@ describe("lab up/down with 3 hosts", { skip: !isRoot() && "needs root" }, () => 
     );
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^h3\n\/opt\/zeek\neth0\S*\s+UP\s+10\.99\.0\.3\/24/);
+  });
+
+  it("replays a pcap into one host's capture interface only", async () => {
+    const pcap = join(dir, "small.pcap");
+    const { packets } = writeSyntheticPcap({ out: pcap, flows: 50, packets: 10, fragments: 5, seed: 3 });
+    const rx = (host: string) =>
+      Number(runSync(hostCommand(lab, host, ["cat", "/sys/class/net/mon0/statistics/rx_packets"])).stdout);
+    const [h1, h2] = [rx("h1"), rx("h2")];
+    const r = await replay(lab, { host: "h1", trace: pcap, pps: 20000, loop: 2 });
+    assert.deepEqual([r.packets, r.failed], [2 * packets, 0]);
+    assert.equal(rx("h1") - h1, 2 * packets);
+    assert.equal(rx("h2") - h2, 0);
   });
 
   it("is idempotent: a second up returns the running lab", async () => {
