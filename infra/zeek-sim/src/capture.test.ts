@@ -12,7 +12,7 @@ import {
   writeCluster,
   zeekctlArgs,
 } from "./fixtures.js";
-import { killAll, readStatus, runSim, scrapeWhenUp, startSim, tempDir, waitFor } from "./harness.js";
+import { cleanup, readStatus, runSim, scrapeWhenUp, startSim, tempDir, waitFor } from "./harness.js";
 import { createNetns, deleteNetns, netnsUnavailable, replay } from "./netns.js";
 
 const ns = `zbsim-c${process.pid}`;
@@ -44,8 +44,8 @@ describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
     ]);
     zeekpath = writeCluster(dir, layout, configText(afPacketBlock("worker-3", { fanout_id: "24" })));
   });
-  after(() => {
-    killAll();
+  after(async () => {
+    await cleanup();
     deleteNetns(ns);
   });
 

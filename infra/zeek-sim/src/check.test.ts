@@ -13,7 +13,7 @@ import {
   zeekctlArgs,
   zeekctlTestdata,
 } from "./fixtures.js";
-import { killAll, readStatus, runSim, tempDir } from "./harness.js";
+import { cleanup, readStatus, runSim, tempDir } from "./harness.js";
 import { zeekSimShare } from "./index.js";
 
 const nodes: NodeSpec[] = [
@@ -37,7 +37,7 @@ describe("zeek-sim -a (zeekctl check)", () => {
     );
     zeekpath = writeCluster(dir, layoutText(nodes), config);
   });
-  after(killAll);
+  after(cleanup);
 
   const check = (node: string, args = zeekctlArgs(node), env: Record<string, string> = {}) => {
     const cwd = spoolDir(dir, node);

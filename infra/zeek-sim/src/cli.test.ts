@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { killAll, runSim } from "./harness.js";
+import { cleanup, runSim } from "./harness.js";
 import { zeekSimBin } from "./index.js";
 
 describe("zeek-sim command line", () => {
-  after(killAll);
+  after(cleanup);
 
   it("prints the default version", async () => {
     const r = await runSim(["--version"]);

@@ -3,8 +3,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import {
+  cleanup,
   freePort,
-  killAll,
   readStatus,
   runSim,
   scrapeWhenUp,
@@ -29,7 +29,7 @@ async function standalone(faults: string, extra: string[] = []) {
 }
 
 describe("zeek-sim faults", () => {
-  after(killAll);
+  after(cleanup);
 
   it("crash-start raises SIGSEGV before RUNNING", async () => {
     const { sim, status } = await standalone("crash-start");

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { tracesDir } from "./fixtures.js";
-import { runSim, tempDir } from "./harness.js";
+import { cleanup, runSim, tempDir } from "./harness.js";
 import { icmp, ipv4, TCP, tcp, udp, writePcap } from "./pcap.js";
 
 type Conn = Record<string, string>;
@@ -35,6 +35,8 @@ const c2s = (payload: Buffer, proto = 6) => ipv4({ src: A, dst: B, proto, payloa
 const s2c = (payload: Buffer, proto = 6) => ipv4({ src: B, dst: A, proto, payload });
 
 describe("zeek-sim flow tracking (offline -r)", () => {
+  after(cleanup);
+
   it("logs a full TCP connection as one SF flow with both directions", async () => {
     const data = Buffer.from("GET / HTTP/1.0\r\n\r\n");
     const conns = await connLog([

@@ -1,6 +1,6 @@
 /** Test helpers: spawn zeek-sim, wait for files and exits, scrape metrics, write layouts. */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,9 +26,13 @@ export interface SimOptions {
 }
 
 const live = new Set<ChildProcess>();
+const dirs: string[] = [];
 
+/** A fresh directory under the OS temp dir, removed by cleanup(). */
 export function tempDir(prefix = "zbsim-"): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
 }
 
 /** Start zeek-sim; with `netns`, run it through `ip netns exec` (which execs, so the pid is zeek-sim's). */
@@ -67,8 +71,12 @@ export function baseEnv(): Record<string, string> {
   return env;
 }
 
-export function killAll(): void {
+/** SIGKILLs every zeek-sim still running, waits for them, and removes the temp dirs. */
+export async function cleanup(): Promise<void> {
+  const waits = [...live].map((child) => new Promise((r) => child.once("close", r)));
   for (const child of live) child.kill("SIGKILL");
+  await Promise.all(waits);
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export async function waitFor<T>(

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { layoutText } from "./fixtures.js";
-import { baseEnv, killAll, tempDir } from "./harness.js";
+import { baseEnv, cleanup, tempDir } from "./harness.js";
 
 const cDir = fileURLToPath(new URL("../c", import.meta.url));
 
@@ -16,7 +16,7 @@ describe("zeek-sim make install", () => {
     const r = spawnSync("make", ["-s", "-C", cDir, "install", `PREFIX=${prefix}`], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
   });
-  after(killAll);
+  after(cleanup);
 
   it("lays out a Zeek-like prefix", () => {
     assert.ok(lstatSync(join(prefix, "bin", "zeek")).isSymbolicLink());

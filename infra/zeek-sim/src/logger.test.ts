@@ -4,7 +4,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { configText, layoutText, spoolDir, writeCluster, zeekctlArgs } from "./fixtures.js";
-import { freePort, killAll, readStatus, startSim, tempDir, waitFor } from "./harness.js";
+import { cleanup, freePort, readStatus, startSim, tempDir, waitFor } from "./harness.js";
 
 const record = [
   "1795900000.000001",
@@ -39,7 +39,7 @@ function send(port: number, text: string): Promise<void> {
 }
 
 describe("zeek-sim logger", () => {
-  after(killAll);
+  after(cleanup);
 
   it("writes records from a worker connection to conn.log with the _node column", async () => {
     const dir = tempDir();

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { configText, layoutText, spoolDir, tracesDir, writeCluster, zeekctlArgs } from "./fixtures.js";
-import { killAll, readStatus, startSim, tempDir, waitFor } from "./harness.js";
+import { cleanup, readStatus, startSim, tempDir, waitFor } from "./harness.js";
 import { createNetns, deleteNetns, netnsUnavailable, replay } from "./netns.js";
 
 const ns = `zbsim-l${process.pid}`;
@@ -30,8 +30,8 @@ describe("zeek-sim with two loggers", { skip }, () => {
     ]);
     zeekpath = writeCluster(dir, layout, configText());
   });
-  after(() => {
-    killAll();
+  after(async () => {
+    await cleanup();
     deleteNetns(ns);
   });
 

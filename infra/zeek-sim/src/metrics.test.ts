@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { backendScript, configText, layoutText, spoolDir, writeCluster, zeekctlArgs } from "./fixtures.js";
 import {
+  cleanup,
   freePort,
-  killAll,
   readStatus,
   type Sim,
   scrapeWhenUp,
@@ -40,7 +40,7 @@ describe("zeek-sim metrics endpoint", () => {
     manager = startSim(zeekctlArgs("manager"), { cwd, env: { ZEEKPATH: zeekpath, CLUSTER_NODE: "manager" } });
     await waitFor("manager RUNNING", () => readStatus(`${cwd}/.status`) === "RUNNING [net_run]");
   });
-  after(killAll);
+  after(cleanup);
 
   it("serves Prometheus text with HELP/TYPE and the node label", async () => {
     const { text, values } = await scrapeWhenUp(metricsPort);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { freePort, killAll, readStatus, runSim, startSim, tempDir, waitFor } from "./harness.js";
+import { cleanup, freePort, readStatus, runSim, startSim, tempDir, waitFor } from "./harness.js";
 
 describe("zeek-sim .status file", () => {
-  after(killAll);
+  after(cleanup);
 
   it("goes INITIALIZING → RUNNING → TERMINATED [atexit] and exits 0 on SIGTERM", async () => {
     const cwd = tempDir();
