@@ -22,6 +22,7 @@ struct capture {
   struct tpacket_req3 req;
   unsigned block;
   packet_cb cb;
+  double joined; /* frames stamped earlier arrived before the fanout join, outside the group */
 };
 
 static void problem(const char *shown, const char *context) {
@@ -78,6 +79,7 @@ struct capture *capture_open(const char *shown, const char *ifname, const struct
     uint32_t arg = ((uint32_t)s->fanout_id & 0xffff) | (mode << 16);
     if (setsockopt(c->fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg) < 0)
       problem(shown, "failed to join fanout group");
+    c->joined = now_wall();
   }
   return c;
 }
@@ -88,8 +90,9 @@ static void walk_block(struct capture *c, struct tpacket_block_desc *bd) {
   for (uint32_t i = 0; i < n; i++) {
     const struct sockaddr_ll *sll =
         (const struct sockaddr_ll *)((uint8_t *)h + TPACKET_ALIGN(sizeof(struct tpacket3_hdr)));
-    if (sll->sll_pkttype != PACKET_OUTGOING)
-      c->cb((uint8_t *)h + h->tp_mac, h->tp_snaplen, h->tp_len, (double)h->tp_sec + (double)h->tp_nsec / 1e9);
+    double ts = (double)h->tp_sec + (double)h->tp_nsec / 1e9;
+    if (sll->sll_pkttype != PACKET_OUTGOING && ts >= c->joined)
+      c->cb((uint8_t *)h + h->tp_mac, h->tp_snaplen, h->tp_len, ts);
     h = (struct tpacket3_hdr *)((uint8_t *)h + h->tp_next_offset);
   }
 }
