@@ -76,7 +76,11 @@ static int flag(struct opts *o, char f, const char *arg, const char *shown, int 
   case 'i': o->iface = arg; return 1;
   case 'r': o->readfile = arg; return 1;
   case 'U': o->status_file = arg; return 1;
-  case 'p': case 'w': case 'e': case 'f': case 's': return 1;
+  case 'p':
+    if (o->nprefixes < MAX_SCRIPTS)
+      o->prefixes[o->nprefixes++] = arg;
+    return 1;
+  case 'w': case 'e': case 'f': case 's': return 1;
   case 'a': o->parse_only = 1; return 0;
   case 'b': o->bare = 1; return 0;
   case 'C': case 'W': case 'D': case 'Q': return 0;

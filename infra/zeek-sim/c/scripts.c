@@ -74,11 +74,26 @@ static int already_loaded(const char *path) {
 
 static void load_file(struct config *c, const char *path);
 
+static const struct opts *cur_opts;
+
+/* -p P: after loading X, also load P.X when it exists on ZEEKPATH. */
+static void load_prefixed(struct config *c, const char *name) {
+  if (!cur_opts || name[0] == '/' || name[0] == '.')
+    return;
+  for (int i = 0; i < cur_opts->nprefixes; i++) {
+    char pname[PATH_MAX], path[PATH_MAX];
+    snprintf(pname, sizeof pname, "%s.%s", cur_opts->prefixes[i], name);
+    if (script_resolve(pname, NULL, path, sizeof path) == 0)
+      load_file(c, path);
+  }
+}
+
 static void load_name(struct config *c, const char *name, const char *from, int line, const char *reldir) {
   char path[PATH_MAX];
   if (script_resolve(name, reldir, path, sizeof path) < 0)
     die_fatal("fatal error in %s, line %d: can't find %s", from, line, name);
   load_file(c, path);
+  load_prefixed(c, name);
 }
 
 static const char *directive_arg(const char *s, size_t skip) {
@@ -183,6 +198,7 @@ static void load_optional(struct config *c, const char *name) {
 }
 
 void scripts_load_all(struct config *c, const struct opts *o) {
+  cur_opts = o;
   c->backend_selected = !version_at_least(8, 1);
   int cluster = c->node_name && !o->bare;
   if (cluster) {

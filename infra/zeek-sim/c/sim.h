@@ -47,6 +47,8 @@ struct opts {
   int bare;
   const char *scripts[MAX_SCRIPTS];
   int nscripts;
+  const char *prefixes[MAX_SCRIPTS]; /* -p */
+  int nprefixes;
   struct redefs cli; /* Name=value arguments */
 };
 

@@ -159,6 +159,16 @@ describe("zeek-sim -a (zeekctl check)", () => {
     assert.match(missing.stderr, /'worker-7' is not a valid node/);
   });
 
+  it("loads -p prefixed scripts: a broken worker-1.local.zeek fails only worker-1", async () => {
+    const site = tempDir();
+    writeFileSync(join(site, "worker-1.local.zeek"), "event zeek_init()\n\t{\n\tprint (1;\n\t}\n");
+    const env = { ZEEKPATH: `${site}:${zeekpath}` };
+    const bad = await check("worker-1", zeekctlArgs("worker-1"), env);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /worker-1\.local\.zeek, line 4: syntax error, at or near "\}"/);
+    assert.equal((await check("manager", zeekctlArgs("manager"), env)).code, 0);
+  });
+
   it("reports an @load it cannot resolve with the loading file and line", async () => {
     const site = tempDir();
     writeFileSync(join(site, "local.zeek"), "# site policy\n@load misc/stats\n@load no/such/package\n");
