@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -180,9 +181,16 @@ describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
     await w.exited;
   });
 
-  it("refuses an interface that does not exist", async () => {
+  it("refuses an interface that does not exist or is down", async () => {
     const r = await runSim(["-i", "af_packet::nope0"], { netns: ns, cwd: tempDir() });
     assert.equal(r.code, 1);
     assert.equal(r.stderr, "fatal error: problem with interface af_packet::nope0 (No such device)\n");
+    const plain = await runSim(["-i", "nope0"], { netns: ns, cwd: tempDir() });
+    assert.equal(plain.stderr, "fatal error: problem with interface nope0 (No such device)\n");
+    execFileSync("ip", ["-n", ns, "link", "set", "mon1", "down"]);
+    const down = await runSim(["-i", "af_packet::mon1"], { netns: ns, cwd: tempDir() });
+    assert.equal(down.code, 1);
+    assert.equal(down.stderr, "fatal error: problem with interface af_packet::mon1 (interface is down)\n");
+    execFileSync("ip", ["-n", ns, "link", "set", "mon1", "up"]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { tracesDir } from "./fixtures.js";
 import { cleanup, runSim, tempDir } from "./harness.js";
-import { icmp, ipv4, TCP, tcp, udp, writePcap } from "./pcap.js";
+import { icmp, ipv4, TCP, tcp, udp, vlan, writePcap } from "./pcap.js";
 
 type Conn = Record<string, string>;
 
@@ -110,6 +110,15 @@ describe("zeek-sim flow tracking (offline -r)", () => {
     );
     assert.ok(conns.some((c) => c.proto === "unknown_transport"));
     assert.equal(conns.length, 3);
+  });
+
+  it("decodes VLAN-tagged frames", async () => {
+    const conns = await connLog([
+      vlan(c2s(udp(6000, 514, Buffer.alloc(10)), 17), 42),
+      vlan(s2c(udp(514, 6000, Buffer.alloc(10)), 17), 42),
+    ]);
+    assert.equal(conns.length, 1);
+    assert.deepEqual([conns[0]?.["id.resp_p"], conns[0]?.conn_state], ["514", "SF"]);
   });
 
   it("logs the 49 HTTP sessions of methods.pcap", async (t) => {

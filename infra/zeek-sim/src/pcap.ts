@@ -55,6 +55,12 @@ export function icmp(type: number, code = 0): Buffer {
   return h;
 }
 
+/** Inserts an 802.1Q tag after the MAC addresses of an Ethernet frame. */
+export function vlan(frame: Buffer, id: number): Buffer {
+  const tag = Buffer.from([0x81, 0x00, (id >> 8) & 0x0f, id & 0xff]);
+  return Buffer.concat([frame.subarray(0, 12), tag, frame.subarray(12)]);
+}
+
 /** Writes frames 10 ms apart, starting at `start` seconds. */
 export function writePcap(path: string, frames: Buffer[], start = 1_700_000_000): void {
   const gh = Buffer.alloc(24);
