@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { tracesDir } from "./fixtures.js";
 import { cleanup, runSim, tempDir } from "./harness.js";
-import { icmp, ipv4, TCP, tcp, udp, vlan, writePcap } from "./pcap.js";
+import { icmp, ipv4, ipv6, TCP, tcp, udp, vlan, writePcap } from "./pcap.js";
 
 type Conn = Record<string, string>;
 
@@ -119,6 +119,20 @@ describe("zeek-sim flow tracking (offline -r)", () => {
     ]);
     assert.equal(conns.length, 1);
     assert.deepEqual([conns[0]?.["id.resp_p"], conns[0]?.conn_state], ["514", "SF"]);
+  });
+
+  it("tracks IPv6 TCP and ICMPv6 echo", async () => {
+    const [a, b] = ["2001:db8::1", "2001:db8::2"];
+    const conns = await connLog([
+      ipv6(a, b, 6, tcp(41000, 443, TCP.SYN)),
+      ipv6(b, a, 6, tcp(443, 41000, TCP.SYN | TCP.ACK)),
+      ipv6(a, b, 58, icmp(128)),
+      ipv6(b, a, 58, icmp(129)),
+    ]);
+    const t6 = conns.find((c) => c.proto === "tcp");
+    assert.deepEqual([t6?.["id.orig_h"], t6?.["id.resp_h"], t6?.conn_state], [a, b, "S1"]);
+    const i6 = conns.find((c) => c.proto === "icmp");
+    assert.deepEqual([i6?.["id.orig_p"], i6?.["id.resp_p"], i6?.resp_pkts], ["128", "129", "1"]);
   });
 
   it("logs the 49 HTTP sessions of methods.pcap", async (t) => {

@@ -28,6 +28,32 @@ export function ipv4(p: Ip4): Buffer {
   return Buffer.concat([eth, h, p.payload]);
 }
 
+/** An IPv6 frame without extension headers; addresses in full or `::` form. */
+export function ipv6(src: string, dst: string, proto: number, payload: Buffer): Buffer {
+  const h = Buffer.alloc(40);
+  h[0] = 0x60;
+  h.writeUInt16BE(payload.length, 4);
+  h[6] = proto;
+  h[7] = 64;
+  addr6(src).copy(h, 8);
+  addr6(dst).copy(h, 24);
+  const eth = Buffer.from([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 0x86, 0xdd]);
+  return Buffer.concat([eth, h, payload]);
+}
+
+function addr6(a: string): Buffer {
+  const [head = "", tail = ""] = a.split("::");
+  const words = (s: string) => (s ? s.split(":").map((w) => Number.parseInt(w, 16)) : []);
+  const hi = words(head);
+  const lo = words(tail);
+  const all = [...hi, ...new Array(8 - hi.length - lo.length).fill(0), ...lo];
+  const b = Buffer.alloc(16);
+  all.forEach((w, i) => {
+    b.writeUInt16BE(w, i * 2);
+  });
+  return b;
+}
+
 export const TCP = { FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16 } as const;
 
 export function tcp(sport: number, dport: number, flags: number, data = Buffer.alloc(0)): Buffer {
