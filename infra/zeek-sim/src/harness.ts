@@ -124,7 +124,8 @@ export async function scrape(
 ): Promise<{ text: string; values: Map<string, number> }> {
   let text: string;
   if (netns) {
-    const r = spawnSync("ip", ["netns", "exec", netns, "curl", "-sf", `http://127.0.0.1:${port}/metrics`]);
+    const get = `fetch("http://127.0.0.1:${port}/metrics").then((r) => r.text()).then((t) => process.stdout.write(t))`;
+    const r = spawnSync("ip", ["netns", "exec", netns, process.execPath, "-e", get]);
     if (r.status !== 0) throw new Error(`scrape failed: ${r.stderr.toString()}`);
     text = r.stdout.toString();
   } else {
