@@ -105,12 +105,16 @@ void opts_parse(struct opts *o, int argc, char **argv) {
     if (a[1] == '-') {
       if (strcmp(a, "--no-unused-warnings") == 0)
         continue;
-      const char *s = long_to_short(a);
+      char name[64];
+      const char *eq = strchr(a, '=');
+      snprintf(name, sizeof name, "%.*s", (int)(eq ? eq - a : (long)strlen(a)), a);
+      const char *s = long_to_short(name);
       if (!s)
-        unrecognized(o->argv0, a);
-      if (flag(o, s[1], i + 1 < argc ? argv[i + 1] : NULL, a, &plugins)) {
+        unrecognized(o->argv0, name);
+      const char *arg = eq ? eq + 1 : i + 1 < argc ? argv[i + 1] : NULL;
+      if (flag(o, s[1], arg, name, &plugins) && !eq) {
         if (i + 1 >= argc)
-          unrecognized(o->argv0, a);
+          unrecognized(o->argv0, name);
         i++;
       }
       continue;

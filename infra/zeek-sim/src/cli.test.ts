@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { cleanup, runSim } from "./harness.js";
+import { cleanup, readStatus, runSim, tempDir } from "./harness.js";
 import { zeekSimBin } from "./index.js";
 
 describe("zeek-sim command line", () => {
@@ -46,6 +47,13 @@ describe("zeek-sim command line", () => {
     const r = await runSim(["--help"]);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^usage: /);
+  });
+
+  it("accepts --long=value and combined short flags", async () => {
+    const cwd = tempDir();
+    const r = await runSim(["--status-file=st", "-Cba", "-p", "local", "--prefix=zeekctl"], { cwd });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(readStatus(join(cwd, "st")), "TERMINATED [atexit]");
   });
 
   it("fails on a script it cannot find", async () => {
