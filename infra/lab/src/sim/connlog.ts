@@ -5,6 +5,8 @@ export interface ConnRecord {
   key: string;
   proto: string;
   node: string;
+  /** orig_pkts + resp_pkts */
+  packets: number;
 }
 
 const PROTOS: Record<string, number> = { tcp: 6, udp: 17, icmp: 1 };
@@ -19,24 +21,22 @@ export function readConnLog(path: string): ConnRecord[] {
   }
   const fieldsLine = text.split("\n").find((l) => l.startsWith("#fields\t"));
   const fields = fieldsLine?.split("\t").slice(1) ?? [];
-  const col = (name: string) => fields.indexOf(name);
-  const [oh, op, rh, rp, pr, nd] = ["id.orig_h", "id.orig_p", "id.resp_h", "id.resp_p", "proto", "_node"].map(
-    col,
-  );
+  const columns = new Map(fields.map((name, i) => [name, i]));
   const records: ConnRecord[] = [];
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;
     const f = line.split("\t");
     if (f.length !== fields.length) continue;
-    const proto = f[pr ?? -1] ?? "";
+    const at = (name: string): string => f[columns.get(name) ?? -1] ?? "";
     const key = flowKey({
-      proto: PROTOS[proto] ?? 0,
-      src: f[oh ?? -1] ?? "",
-      sport: Number(f[op ?? -1]),
-      dst: f[rh ?? -1] ?? "",
-      dport: Number(f[rp ?? -1]),
+      proto: PROTOS[at("proto")] ?? 0,
+      src: at("id.orig_h"),
+      sport: Number(at("id.orig_p")),
+      dst: at("id.resp_h"),
+      dport: Number(at("id.resp_p")),
     });
-    records.push({ key, proto, node: f[nd ?? -1] ?? "" });
+    const packets = Number(at("orig_pkts")) + Number(at("resp_pkts"));
+    records.push({ key, proto: at("proto"), node: at("_node"), packets });
   }
   return records;
 }
