@@ -1,1 +1,4 @@
-export {};
+export { NatsCluster, startNatsCluster } from "./cluster.js";
+export { renderConfig, type ServerConfig } from "./config.js";
+export { freePort, freePorts } from "./ports.js";
+export { NatsServer, type NatsServerOptions, startNatsServer } from "./server.js";

@@ -1,1 +1,15 @@
-export {};
+export { type Bus, type BusOptions, connectBus, MAX_PING_INTERVAL_MS } from "./connection.js";
+export { type DiscoveredService, discoverServices } from "./discovery.js";
+export { type KvOptions, openKv, type Revisioned, TypedKv } from "./kv.js";
+export { mapRequestError, type RequestOptions, replyEnvelope, replyType, request } from "./request.js";
+export { isTransient, type RetryOptions, retryTransient } from "./retry.js";
+export {
+  type EndpointDef,
+  endpoint,
+  type HandlerContext,
+  type RunningService,
+  type ServiceOptions,
+  startService,
+} from "./service.js";
+export { ensureEventsStream, publishEvent, type StreamOptions } from "./stream.js";
+export { decodeJson, ERROR_CODE_HEADER, encodeJson, errorFromReply, issueLines, parseWith } from "./wire.js";

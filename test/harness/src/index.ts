@@ -1,1 +1,81 @@
-export {};
+/**
+ * Shared test fixtures. Each suite gets its own real nats-server (or 3-node cluster) on free
+ * ports with a temporary store, torn down after the suite even when a test fails; each test
+ * isolates itself further with a unique cluster name.
+ */
+import { after, before } from "node:test";
+import { type NatsCluster, type NatsServer, startNatsCluster, startNatsServer } from "@zeekbus/nats-infra";
+
+let seq = 0;
+/** A cluster name no other test in this process uses (a valid subject token). */
+export function uniqueCluster(prefix = "t"): string {
+  seq += 1;
+  return `${prefix}-${process.pid}-${seq}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A server fixture; `server` and `url` are valid inside tests of the suite. */
+export interface NatsFixture {
+  readonly server: NatsServer;
+  readonly url: string;
+}
+
+/** Starts one nats-server before the suite's tests and stops it after them. */
+export function natsFixture(): NatsFixture {
+  let server: NatsServer | undefined;
+  before(async () => {
+    server = await startNatsServer();
+  });
+  after(async () => {
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error("nats fixture used outside its suite");
+      return server;
+    },
+    get url() {
+      return this.server.url;
+    },
+  };
+}
+
+/** A cluster fixture; `cluster` is valid inside tests of the suite. */
+export interface NatsClusterFixture {
+  readonly cluster: NatsCluster;
+}
+
+/** Starts a `size`-node JetStream cluster before the suite's tests and stops it after them. */
+export function natsClusterFixture(size = 3): NatsClusterFixture {
+  let cluster: NatsCluster | undefined;
+  before(async () => {
+    cluster = await startNatsCluster(size);
+  });
+  after(async () => {
+    await cluster?.stop();
+  });
+  return {
+    get cluster() {
+      if (!cluster) throw new Error("nats cluster fixture used outside its suite");
+      return cluster;
+    },
+  };
+}
+
+/** Polls `check` every `intervalMs` until it returns a truthy value or `timeoutMs` passes. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  { timeoutMs = 5000, intervalMs = 25, what = "condition" } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ""}`);
+}

@@ -1,0 +1,114 @@
+/**
+ * NATS micro services whose endpoints validate their input before the handler runs.
+ * Malformed JSON or a schema violation gets a ValidationError reply listing `path: message`
+ * (the handler is not called); a thrown error becomes an error reply of the closed set.
+ * Either way the service keeps serving.
+ */
+import type { ServiceMsg } from "@nats-io/services";
+import { Svcm } from "@nats-io/services";
+import { type MessageDef, toZeekbusError } from "@zeekbus/contracts";
+import { withContext } from "@zeekbus/log";
+import type { z } from "zod";
+import type { Bus } from "./connection.js";
+import { replyType } from "./request.js";
+import { decodeJson, encodeJson, errorReply, parseWith } from "./wire.js";
+
+/** What a handler gets besides the validated data. */
+export interface HandlerContext {
+  /** Cluster from the request envelope. */
+  cluster: string;
+  /** Request id from the envelope. */
+  reqId: string;
+  /** The subject the request came on. */
+  subject: string;
+}
+
+/** One endpoint: its subject, request message, reply schema and handler. */
+export interface EndpointDef<Req extends z.ZodType = z.ZodType, Rep extends z.ZodType = z.ZodType> {
+  /** Endpoint name (a token, shown in `$SRV.INFO`). */
+  name: string;
+  subject: string;
+  request: MessageDef<Req>;
+  reply: Rep;
+  handler: (data: z.output<Req>, ctx: HandlerContext) => Promise<z.input<Rep>> | z.input<Rep>;
+}
+
+/** Declares an endpoint with its types inferred from its request and reply schemas. */
+export function endpoint<Req extends z.ZodType, Rep extends z.ZodType>(
+  def: EndpointDef<Req, Rep>,
+): EndpointDef<Req, Rep> {
+  return def;
+}
+
+/** Options of {@link startService}. */
+export interface ServiceOptions {
+  name: string;
+  version: string;
+  description: string;
+  endpoints: EndpointDef[];
+  metadata?: Record<string, string>;
+  /** Queue group; empty string = every instance gets every request. Default `q`. */
+  queue?: string;
+}
+
+/** A running service; `stop()` unsubscribes its endpoints. */
+export interface RunningService {
+  readonly id: string;
+  stop(): Promise<void>;
+}
+
+/** Registers a micro service and its endpoints on the bus. */
+export async function startService(bus: Bus, options: ServiceOptions): Promise<RunningService> {
+  const svc = await new Svcm(bus.nc).add({
+    name: options.name,
+    version: options.version,
+    description: options.description,
+    ...(options.metadata ? { metadata: options.metadata } : {}),
+    ...(options.queue !== undefined ? { queue: options.queue } : {}),
+  });
+  for (const ep of options.endpoints) {
+    svc.addEndpoint(ep.name, {
+      subject: ep.subject,
+      handler: (err, msg) => {
+        if (err) {
+          bus.log.error({ err, subject: ep.subject }, "endpoint subscription failed");
+          return;
+        }
+        void serve(bus, ep, msg);
+      },
+    });
+  }
+  return { id: svc.info().id, stop: async () => void (await svc.stop()) };
+}
+
+async function serve(bus: Bus, ep: EndpointDef, msg: ServiceMsg): Promise<void> {
+  let cluster = "";
+  let reqId = "";
+  try {
+    const env = parseWith(ep.request.envelope, decodeJson(msg), `request on ${msg.subject}`) as {
+      cluster: string;
+      id: string;
+      data: unknown;
+    };
+    cluster = env.cluster;
+    reqId = env.id;
+    const data = await ep.handler(env.data, { cluster, reqId, subject: msg.subject });
+    const out = parseWith(ep.reply, data, `reply of ${ep.name}`);
+    msg.respond(
+      encodeJson({
+        type: replyType(ep.request),
+        id: reqId,
+        ts: new Date().toISOString(),
+        cluster,
+        data: out,
+      }),
+    );
+  } catch (thrown) {
+    const err = toZeekbusError(thrown);
+    const log = withContext(bus.log, { cluster: cluster || undefined, reqId: reqId || undefined });
+    if (err.code === "Internal") log.error({ err: thrown, subject: msg.subject }, "handler failed");
+    else log.warn({ code: err.code, details: err.details, subject: msg.subject }, err.message);
+    const reply = errorReply(err);
+    msg.respondError(reply.status, reply.description, reply.body, { headers: reply.hdrs });
+  }
+}
