@@ -47,10 +47,12 @@ static void apply(struct faults *f, char *tok) {
   } else if (strcmp(tok, "crash-after") == 0 && eq) {
     parse_when(tok, eq, &f->crash_after_s, &f->crash_after_pkts);
     f->crash_after_code = code;
-  } else if (strcmp(tok, "hang") == 0) {
+  } else if (strcmp(tok, "hang") == 0 || strcmp(tok, "stall") == 0) {
     f->hang = 1;
-  } else if (strcmp(tok, "hang-after") == 0 && eq) {
+    f->stall = tok[0] == 's';
+  } else if ((strcmp(tok, "hang-after") == 0 || strcmp(tok, "stall-after") == 0) && eq) {
     parse_when(tok, eq, &f->hang_after_s, &f->hang_after_pkts);
+    f->stall = tok[0] == 's';
   } else if (strcmp(tok, "ignore-sigterm") == 0) {
     f->ignore_sigterm = 1;
   } else if (strcmp(tok, "slow-start") == 0 && eq) {

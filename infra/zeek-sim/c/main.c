@@ -154,11 +154,10 @@ static void run(const struct config *c, const struct opts *o, const struct setti
       capture_pause(cap);
       paused = 1;
     }
-    if (!hung) {
-      if (cap)
-        capture_stats(cap);
+    if (cap && (!hung || faults.stall))
+      capture_stats(cap);
+    if (!hung)
       flows_sweep(now_wall(), 0);
-    }
   }
   status_write("TERMINATING", "sig_handler");
   fprintf(stderr, "received termination signal\n");

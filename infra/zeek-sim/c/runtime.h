@@ -88,6 +88,7 @@ struct faults {
   double hang_after_s;
   uint64_t hang_after_pkts;
   int hang;
+  int stall; /* a hang that keeps sampling kernel counters (link and drops rise) */
   int ignore_sigterm;
   double slow_start_s;
   double mem_grow_mb_s;

@@ -156,6 +156,27 @@ describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
     const second = await scrapeWhenUp(9993, ns);
     assert.equal(first.values.get("zeek_net_received_packets_total"), 100);
     assert.equal(second.values.get("zeek_net_received_packets_total"), 100);
+    assert.equal(
+      second.values.get("zeek_net_link_packets_total"),
+      first.values.get("zeek_net_link_packets_total"),
+    );
+    assert.equal(w.child.exitCode, null);
+    w.child.kill("SIGKILL");
+    await w.exited;
+  });
+
+  it("stall-after=N packets freezes received counters while the link counter keeps rising", async () => {
+    const w = node("worker-1", ["-i", "af_packet::mon0", ...zeekctlArgs("worker-1")], {
+      ZEEK_SIM_FAULTS: "stall-after=100pkts",
+    });
+    await running("worker-1");
+    replay(ns, "tx0", join(traces ?? "", "methods.pcap"));
+    replay(ns, "tx0", join(traces ?? "", "methods.pcap"));
+    const m = await waitFor("link counter past received", async () => {
+      const s = await scrapeWhenUp(9993, ns);
+      return (s.values.get("zeek_net_link_packets_total") ?? 0) > 1000 ? s : undefined;
+    });
+    assert.equal(m.values.get("zeek_net_received_packets_total"), 100);
     assert.equal(w.child.exitCode, null);
     w.child.kill("SIGKILL");
     await w.exited;
