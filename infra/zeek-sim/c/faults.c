@@ -57,6 +57,8 @@ static void apply(struct faults *f, char *tok) {
     f->ignore_sigterm = 1;
   } else if (strcmp(tok, "slow-start") == 0 && eq) {
     parse_when(tok, eq, &f->slow_start_s, NULL);
+  } else if (strcmp(tok, "slow-packets") == 0 && eq) {
+    f->packet_cost_s = atof(eq) / 1e6;
   } else if (strcmp(tok, "mem-grow") == 0 && eq) {
     f->mem_grow_mb_s = atof(eq);
   } else if (strcmp(tok, "crash-on-shutdown") == 0) {
@@ -126,4 +128,13 @@ void faults_memory(const struct faults *f, double started) {
     chain = chunk;
     allocated_mb += 1;
   }
+}
+
+/* slow-packets: burn CPU per packet, so that a fast sender overruns the ring for real. */
+void faults_packet_cost(const struct faults *f) {
+  if (f->packet_cost_s <= 0)
+    return;
+  double until = now_mono() + f->packet_cost_s;
+  while (now_mono() < until)
+    continue;
 }

@@ -67,6 +67,7 @@ static void on_packet(const uint8_t *frame, uint32_t caplen, uint32_t wirelen, d
     fault_crash(faults.crash_after_code);
   if (faults.hang_after_pkts && g_counters.received_pkts >= faults.hang_after_pkts)
     hung = 1;
+  faults_packet_cost(&faults);
   struct pkt p;
   if (decode_frame(frame, caplen, &p) == 0)
     flows_packet(&p, ts);

@@ -92,11 +92,13 @@ struct faults {
   int ignore_sigterm;
   double slow_start_s;
   double mem_grow_mb_s;
+  double packet_cost_s; /* busy time spent per packet */
   int crash_on_shutdown, crash_on_shutdown_code;
 };
 void faults_load(struct faults *f);
 void fault_crash(int code) __attribute__((noreturn));
 void faults_tick(struct faults *f, double started, uint64_t pkts, int *hung);
 void faults_memory(const struct faults *f, double started);
+void faults_packet_cost(const struct faults *f);
 
 #endif

@@ -90,4 +90,43 @@ describe("zeek-sim standalone capture (AF_PACKET in a throw-away netns)", { skip
     assert.equal(down.stderr, "fatal error: problem with interface af_packet::mon1 (interface is down)\n");
     execFileSync("ip", ["-n", ns, "link", "set", "mon1", "up"]);
   });
+
+  it("slow-packets overruns a small ring: kernel drops show in zeek_net_dropped_packets_total", async () => {
+    const frames: Buffer[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      frames.push(
+        ipv4({
+          src: "10.99.0.1",
+          dst: "10.98.0.1",
+          proto: 17,
+          payload: udp(1024 + (i % 500), 53, Buffer.alloc(18)),
+        }),
+      );
+    }
+    const pcap = join(tempDir(), "burst.pcap");
+    writePcap(pcap, frames);
+    const cwd = tempDir();
+    const args = [
+      "-i",
+      "af_packet::mon0",
+      "Telemetry::metrics_port=9102/tcp",
+      "AF_Packet::buffer_size=1024*1024",
+    ];
+    const sim = startSim(args, { netns: ns, cwd, env: { ZEEK_SIM_FAULTS: "slow-packets=50" } });
+    await scrapeWhenUp(9102, ns);
+    const sent = replay(ns, "tx0", pcap);
+    const m = await waitFor(
+      "drops and received add up",
+      async () => {
+        const s = await scrapeWhenUp(9102, ns);
+        const rx = s.values.get("zeek_net_received_packets_total") ?? 0;
+        const drops = s.values.get("zeek_net_dropped_packets_total") ?? 0;
+        return rx + drops >= sent.packets ? s : undefined;
+      },
+      10000,
+    );
+    assert.ok((m.values.get("zeek_net_dropped_packets_total") ?? 0) > 0, "expected kernel drops");
+    sim.child.kill("SIGTERM");
+    assert.equal((await sim.exited).code, 0);
+  });
 });
