@@ -50,7 +50,7 @@ export class TypedKv<S extends z.ZodType> {
       () => this.kv.get(key),
       this.options,
     );
-    if (!entry || entry.operation !== "PUT") return undefined;
+    if (entry?.operation !== "PUT") return undefined;
     return { value: parseWith(this.schema, entry.json(), `${this.bucket}/${key}`), revision: entry.revision };
   }
 
