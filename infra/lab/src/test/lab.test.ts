@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -98,7 +99,16 @@ describe("lab up/down with 3 hosts", { skip: !isRoot() && "needs root" }, () => 
   });
 
   it("down removes namespaces, links, route and processes; twice is fine", async () => {
-    const pids = lab.hosts.flatMap((h) => [h.nsPid, h.sshdPid]);
+    const viaSsh = runSync(sshArgv(lab, "h2", "sleep 1000 >/dev/null 2>&1 </dev/null & echo $!"));
+    const [cmd, ...args] = hostCommand(lab, "h3", ["sleep", "1000"]);
+    const viaNsenter = spawn(cmd as string, args, { detached: true, stdio: "ignore" });
+    viaNsenter.unref();
+    const pids = [
+      ...lab.hosts.flatMap((h) => [h.nsPid, h.sshdPid]),
+      Number(viaSsh.stdout),
+      viaNsenter.pid ?? -1,
+    ];
+    assert.ok(pids.every(isAlive), "processes started on the hosts are running");
     const t0 = Date.now();
     await labDown(dir);
     console.log(`lab down (3 hosts): ${Date.now() - t0} ms`);
