@@ -13,9 +13,15 @@ export function readLab(dir: string): LabInfo {
   } catch {
     throw new LabNotUpError(`no lab is up in ${resolve(dir)} (missing ${file}); run \`zeekbus-lab up\``);
   }
-  const info = JSON.parse(text) as LabInfo;
-  if (info.version !== 1 || !Array.isArray(info.hosts))
+  let info: LabInfo | undefined;
+  try {
+    info = JSON.parse(text) as LabInfo;
+  } catch {
+    info = undefined;
+  }
+  if (info?.version !== 1 || !Array.isArray(info.hosts)) {
     throw new LabNotUpError(`unrecognised lab state in ${file}`);
+  }
   return info;
 }
 
