@@ -11,3 +11,4 @@ export * from "./state.js";
 export * from "./subjects.js";
 export * from "./tokens.js";
 export * from "./topology.js";
+export * from "./topology-render.js";

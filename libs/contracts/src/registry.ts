@@ -22,6 +22,7 @@ import {
   TopologyValidate,
   ValidateReply,
 } from "./topology.js";
+import { RenderReply, TopologyRender } from "./topology-render.js";
 
 /** Every enveloped message type. */
 export const MESSAGES: readonly MessageDef[] = [
@@ -37,6 +38,7 @@ export const MESSAGES: readonly MessageDef[] = [
   TopologyPlan,
   TopologyApply,
   TopologyApplied,
+  TopologyRender,
 ];
 
 /** Payload schemas that travel inside replies or KV values, by name. */
@@ -47,4 +49,5 @@ export const PAYLOADS = {
   ValidateReply,
   ApplyReply,
   DesiredState,
+  RenderReply,
 } as const;

@@ -50,6 +50,8 @@ export const Plan = z
     /** Generated files whose content changes, as `host:path`. */
     files: z.array(z.string()),
     fanout: z.array(FanoutChange),
+    /** The stored revision this plan was computed against (0 = nothing stored yet). */
+    baseRevision: z.number().int().min(0).optional().describe("Revision planned against; 0 = none"),
   })
   .strict();
 export type Plan = z.infer<typeof Plan>;
@@ -65,6 +67,26 @@ export const DesiredState = z
     nodes: z.array(NodeSpec),
     /** Kept across revisions so generated files stay stable (zeekctl's global_hash_seed). */
     hashSeed: z.string(),
+    /** Address each host resolved to when this revision was applied (host as written → IP). */
+    addresses: z.record(z.string(), z.string()).optional().describe("Host as written → resolved address"),
+    /** AF_PACKET fanout id per (host, interface), carried into the next revision so ids stay stable. */
+    fanout: z
+      .array(
+        z.object({ host: SafeName, interface: z.string(), id: z.number().int().min(0).max(65535) }).strict(),
+      )
+      .optional()
+      .describe("Fanout id per (host, interface), kept stable across revisions"),
+    /** ZeroMQ CURVE keys (Z85), generated once when encryption is first needed and kept. */
+    curveKeys: z
+      .object({
+        serverPublic: z.string(),
+        serverSecret: z.string(),
+        clientPublic: z.string(),
+        clientSecret: z.string(),
+      })
+      .strict()
+      .optional()
+      .describe("ZeroMQ CURVE key pairs (Z85), kept across revisions"),
   })
   .strict();
 export type DesiredState = z.infer<typeof DesiredState>;
