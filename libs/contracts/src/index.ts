@@ -12,3 +12,4 @@ export * from "./subjects.js";
 export * from "./tokens.js";
 export * from "./topology.js";
 export * from "./topology-render.js";
+export * from "./observed.js";

@@ -12,6 +12,7 @@ import type { MessageDef } from "./envelope.js";
 import { NodeEvents } from "./events.js";
 import { Heartbeat } from "./heartbeat.js";
 import { NodeSpec } from "./node-spec.js";
+import { ObservedNode } from "./observed.js";
 import {
   ApplyReply,
   DesiredState,
@@ -44,6 +45,7 @@ export const MESSAGES: readonly MessageDef[] = [
 /** Payload schemas that travel inside replies or KV values, by name. */
 export const PAYLOADS = {
   NodeSpec,
+  ObservedNode,
   CommandReply,
   StatusReply,
   ValidateReply,
