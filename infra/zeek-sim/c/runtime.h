@@ -7,6 +7,11 @@
 
 #include "sim.h"
 
+/* main.c, run.c */
+const char *iface_name(const char *given);
+void run_prepare(void);
+void run_node(const struct config *c, const struct opts *o, const struct settings *s);
+
 /* loop.c: a poll(2) reactor. */
 typedef void (*watch_cb)(void *ctx, int fd, short revents);
 void loop_watch(int fd, short events, watch_cb cb, void *ctx);

@@ -1,5 +1,5 @@
 /** Test fixtures: zeekctl-format layouts and configs, traces, zeekctl's argv. */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zeekPath } from "./index.js";
@@ -84,9 +84,11 @@ export function writeCluster(dir: string, layout: string, config?: string): stri
   return zeekPath(auto);
 }
 
+/** A node's spool dir, without a stale .status, so waiting for RUNNING sees the new process. */
 export function spoolDir(dir: string, node: string): string {
   const p = join(dir, "spool", node);
   mkdirSync(p, { recursive: true });
+  rmSync(join(p, ".status"), { force: true });
   return p;
 }
 
