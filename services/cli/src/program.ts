@@ -1,6 +1,7 @@
 /** The verbs of the `zeekbus` command and their shared options. */
 import { Command } from "commander";
 import { registerServicesCommand } from "./services-cmd.js";
+import { registerTopologyCommands } from "./topology/register.js";
 import { registerUpCommand } from "./up/command.js";
 
 /** Options every verb understands. */
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerUpCommand(program);
   registerServicesCommand(program);
+  registerTopologyCommands(program);
   return program;
 }
 
