@@ -143,7 +143,7 @@ static void statement(struct config *c, const char *t, const char **cursor, int 
   char key[NAME_LEN], val[256];
   if (strncmp(t, "redef Cluster::nodes", 20) == 0) {
     if (layout_parse_block(path, cursor, line, &c->layout) < 0)
-      die_fatal("fatal error: errors occurred while initializing");
+      die_errors();
     c->have_layout = 1;
     if (c->node_name)
       c->self = layout_find(&c->layout, c->node_name);
@@ -170,7 +170,7 @@ static void load_file(struct config *c, const char *path) {
   if (file_read(path, &ft) < 0)
     die_fatal("fatal error: can't open %s", path);
   if (syntax_check(path, &ft) < 0)
-    die_fatal("fatal error: errors occurred while initializing");
+    die_errors();
   char dirbuf[PATH_MAX];
   snprintf(dirbuf, sizeof dirbuf, "%s", path);
   const char *dir = dirname(dirbuf);

@@ -77,6 +77,7 @@ struct settings {
 /* util.c */
 void die_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 void sim_exit(int code) __attribute__((noreturn));
+void die_errors(void) __attribute__((noreturn));
 int version_at_least(int major, int minor);
 const char *sim_version(void);
 double now_mono(void);

@@ -23,6 +23,12 @@ void die_fatal(const char *fmt, ...) {
   sim_exit(1);
 }
 
+/* After parse errors (already printed) zeek exits 1 without a further message. */
+void die_errors(void) {
+  status_write("TERMINATED", "fatal_error");
+  sim_exit(1);
+}
+
 void sim_exit(int code) {
   fflush(stdout);
   fflush(stderr);
