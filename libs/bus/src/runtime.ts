@@ -66,7 +66,14 @@ export async function runServiceProcess(
     root: env.ZEEKBUS_ROOT,
     logger: log,
   });
-  const stop = await start({ bus, env, log });
+  let stop: () => Promise<void>;
+  try {
+    stop = await start({ bus, env, log });
+  } catch (err) {
+    log.fatal({ err: (err as Error).message }, `${name} cannot start`);
+    await bus.close();
+    process.exit(1);
+  }
   log.info({ nats: env.ZEEKBUS_NATS }, `${name} started`);
   let stopping = false;
   const shutdown = async (signal: string) => {
