@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { jetstream } from "@nats-io/jetstream";
-import { ConflictError, EVENTS_STREAM, NotFoundError, ValidationError } from "@zeekbus/contracts";
+import { errorFromReply } from "@zeekbus/bus";
+import {
+  ConflictError,
+  EVENTS_STREAM,
+  NotFoundError,
+  TopologyApply,
+  ValidationError,
+} from "@zeekbus/contracts";
 import { eventually } from "@zeekbus/test-harness";
 import { BAD_NODE_CFG, nodeCfg, serviceFixture, zeekctlSource } from "../testing/fixtures.js";
 
@@ -70,6 +77,21 @@ describe("topology apply and get", () => {
     assert.equal(after.hashSeed, seed);
     assert.deepEqual(after.fanout, state.fanout);
     assert.deepEqual(after.curveKeys, state.curveKeys);
+  });
+
+  it("a malformed apply request is a ValidationError and the service keeps serving", async () => {
+    const bad = {
+      type: TopologyApply.type,
+      id: "bad-apply",
+      ts: new Date().toISOString(),
+      cluster: svc.cluster,
+      data: { source: zeekctlSource(), baseRevision: -1 },
+    };
+    const msg = await svc.bus.nc.request(svc.subject("apply"), JSON.stringify(bad), { timeout: 2000 });
+    const err = errorFromReply(msg);
+    assert.ok(err instanceof ValidationError);
+    assert.ok(err.details.some((d) => d.startsWith("data.baseRevision:")));
+    assert.ok((await svc.get()).revision > 0);
   });
 
   it("publishes topology.applied on the events stream", async () => {

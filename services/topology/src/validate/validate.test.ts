@@ -53,6 +53,16 @@ describe("topology validate", () => {
     assert.ok(bad.problems.every((p) => p.file === "cluster.yaml" && p.line !== undefined));
   });
 
+  it("a yaml source must hold exactly one file, a zeekctl source needs node.cfg", async () => {
+    const two = await svc.validate({
+      format: "yaml",
+      files: { "a.yaml": "nodes: []", "b.yaml": "nodes: []" },
+    });
+    assert.deepEqual(two.problems.map(formatWire), ["(source): a yaml source holds exactly one file, got 2"]);
+    const none = await svc.validate({ format: "zeekctl", files: { "zeekctl.cfg": "" } });
+    assert.deepEqual(none.problems.map(formatWire), ["node.cfg: cannot read node config file"]);
+  });
+
   it("answers malformed requests with ValidationError and keeps serving", async () => {
     const junk = await svc.bus.nc.request(svc.subject("validate"), "{nope", { timeout: 2000 });
     assert.ok(errorFromReply(junk) instanceof ValidationError);
