@@ -50,6 +50,18 @@ describe("zeekbus check-config and offline nodes/config", () => {
     assert.match(missing.stderr, /^Error: cannot read config: /);
   });
 
+  it("check-config names a host that does not resolve, at its line", async () => {
+    const dir = await configDir({
+      "node.cfg": "[zeek]\ntype=standalone\nhost=nowhere.invalid\ninterface=eth0\n",
+    });
+    const r = await runCli(["check-config", dir]);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stderr,
+      /^.*node\.cfg:3: hostname lookup failed for 'nowhere\.invalid' in node config \[[A-Z_]+\]\n$/,
+    );
+  });
+
   it("nodes --config prints zeekctl's `nodes` format", async () => {
     const dir = await configDir({
       "node.cfg": await readFile(zeekctlFixture("etc/node.cfg__logger"), "utf8"),
