@@ -1,0 +1,55 @@
+/** Settings of a process supervisor, from its environment (validated; every key documented). */
+import { SafeName } from "@zeekbus/contracts";
+import { z } from "zod";
+
+/** Lifecycle policy overrides (milliseconds and counts), as JSON in ZEEKBUS_POLICY. */
+export const PolicyOverrides = z
+  .object({
+    immediateRetryAfterMs: z.number().int().min(0),
+    backoffInitialMs: z.number().int().min(0),
+    backoffFactor: z.number().min(1),
+    backoffStepEvery: z.number().int().min(1),
+    backoffMaxMs: z.number().int().min(0),
+    healthyResetMs: z.number().int().min(0),
+    quarantineCrashes: z.number().int().min(1),
+    quarantineWindowMs: z.number().int().min(0),
+    stopTimeoutMs: z.number().int().min(0),
+    readyTimeoutMs: z.number().int().min(1),
+  })
+  .partial()
+  .strict();
+
+export const SupervisorEnv = z.object({
+  ZEEKBUS_HOST: SafeName.describe("This host's name as node.cfg writes it"),
+  ZEEKBUS_STATE_DIR: z
+    .string()
+    .startsWith("/")
+    .default("/var/lib/zeekbus/supervisor")
+    .describe("Local state dir"),
+  ZEEKBUS_READY_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000).describe("Wait for RUNNING (ms)"),
+  ZEEKBUS_REJOIN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000).describe("Wait for packets (ms)"),
+  ZEEKBUS_POLICY: z
+    .string()
+    .default("{}")
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "not JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(PolicyOverrides)
+    .describe("Lifecycle policy overrides as JSON"),
+});
+export type SupervisorEnv = z.infer<typeof SupervisorEnv>;
+
+/** Reads the supervisor settings; throws with `VAR: message` lines. */
+export function readSupervisorEnv(env: NodeJS.ProcessEnv = process.env): SupervisorEnv {
+  const parsed = SupervisorEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`bad process-supervisor settings: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}

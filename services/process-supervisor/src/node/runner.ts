@@ -1,0 +1,213 @@
+/**
+ * One node's lifecycle machine, driven by real effects. The machine (libs/lifecycle) decides;
+ * this runner supplies spawn/ready/rejoin as actors, events and signals as actions, persists
+ * every new state it observes, and feeds process exits back in as `PROCESS_EXITED`.
+ */
+import type {
+  NodeEventData,
+  NodeEventName,
+  NodeSpec,
+  NodeState,
+  NodeStatus,
+  ObservedNode,
+} from "@zeekbus/contracts";
+import { type LifecyclePolicy, type NodeMachine, nodeMachine, stateOf } from "@zeekbus/lifecycle";
+import { type Actor, createActor, fromPromise } from "xstate";
+import { writeCrashReport } from "../crash/report.js";
+import type { ProcIdentity } from "../process/proc.js";
+import { type EffectTimeouts, NodeEffects } from "./effects.js";
+
+/** What the runner reports outward. */
+export interface RunnerSinks {
+  /** A lifecycle event to publish (in order). */
+  event(name: NodeEventName, data: NodeEventData): void;
+  /** The observed state and process to persist after each transition. */
+  persist(observed: ObservedNode, process: { identity: ProcIdentity; startedAt: number } | undefined): void;
+  /** A problem worth a log line. */
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Options of a runner. */
+export interface RunnerOptions extends EffectTimeouts {
+  host: string;
+  policy: Partial<LifecyclePolicy>;
+  sinks: RunnerSinks;
+  /** A running process found after a supervisor restart, verified by identity. */
+  adopted?: { identity: ProcIdentity; startedAt: number };
+}
+
+function machineFor(effects: NodeEffects, runner: () => NodeRunner): NodeMachine {
+  return nodeMachine.provide({
+    actors: {
+      spawnNode: fromPromise(() => effects.spawn()),
+      waitReady: fromPromise(({ signal }) => effects.waitReady(signal)),
+      waitRejoin: fromPromise(async ({ signal }) => void (await effects.waitRejoin(signal))),
+    },
+    actions: {
+      emitEvent: (_args, params: { event: NodeEventName }) => runner().emit(params.event),
+      signalTerm: () => void effects.signal("SIGTERM"),
+      signalKill: () => void effects.signal("SIGKILL"),
+    },
+  });
+}
+
+/** Runs one node. */
+export class NodeRunner {
+  readonly effects: NodeEffects;
+  readonly actor: Actor<NodeMachine>;
+  /** The last state seen by the snapshot subscription (the state before a transition in progress). */
+  private seen: NodeState | undefined;
+  private crashReport: string | undefined;
+
+  constructor(
+    spec: NodeSpec,
+    private readonly options: RunnerOptions,
+  ) {
+    this.effects = new NodeEffects(spec, options, (exit) =>
+      this.actor.send({ type: "PROCESS_EXITED", code: exit.code, signal: exit.signal, at: exit.at }),
+    );
+    if (options.adopted) this.effects.adopt(options.adopted.identity, options.adopted.startedAt);
+    const adopted = options.adopted
+      ? { pid: options.adopted.identity.pid, startedAt: options.adopted.startedAt }
+      : undefined;
+    this.actor = createActor(
+      machineFor(this.effects, () => this),
+      {
+        input: {
+          node: { name: spec.name, type: spec.type },
+          policy: options.policy,
+          ...(adopted ? { adopted } : {}),
+        },
+      },
+    );
+    this.actor.subscribe(() => this.onSnapshot());
+    this.actor.start();
+    this.onSnapshot();
+  }
+
+  private onSnapshot(): void {
+    const state = this.state;
+    if (state === this.seen) return;
+    this.seen = state;
+    this.persist();
+  }
+
+  get spec(): NodeSpec {
+    return this.effects.nodeSpec;
+  }
+  get state(): NodeState {
+    return stateOf(this.actor.getSnapshot());
+  }
+
+  /** Replaces the spec used for the next start (the current process is not touched). */
+  updateSpec(spec: NodeSpec): void {
+    this.effects.nodeSpec = spec;
+  }
+
+  /** The node as the status reply and heartbeat show it. */
+  status(): NodeStatus {
+    const ctx = this.actor.getSnapshot().context;
+    const proc = this.effects.current;
+    return {
+      name: this.spec.name,
+      type: this.spec.type,
+      state: this.state,
+      ...(proc ? { pid: proc.identity.pid, startedAt: new Date(proc.startedAt).toISOString() } : {}),
+      restarts: ctx.restarts,
+      crashes: ctx.crashTimes.length,
+    };
+  }
+
+  /** Resolves with the state once `done(state)` holds, or rejects after `timeoutMs`. */
+  waitFor(done: (s: NodeState) => boolean, timeoutMs: number): Promise<NodeState> {
+    return new Promise((resolve, reject) => {
+      if (done(this.state)) return resolve(this.state);
+      const timer = setTimeout(() => {
+        sub.unsubscribe();
+        reject(new Error(`${this.spec.name} still ${this.state} after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const sub = this.actor.subscribe(() => {
+        if (!done(this.state)) return;
+        clearTimeout(timer);
+        sub.unsubscribe();
+        resolve(this.state);
+      });
+    });
+  }
+
+  emit(event: NodeEventName): void {
+    const ctx = this.actor.getSnapshot().context;
+    if (event === "crashed") this.crashReport = this.writeCrashReport();
+    const exit = ctx.lastExit;
+    const ended = event === "crashed" || event === "stopped" || event === "exited";
+    const pid = ended ? this.effects.ended?.identity.pid : this.effects.current?.identity.pid;
+    const data: NodeEventData = {
+      node: this.spec.name,
+      host: this.options.host,
+      type: this.spec.type,
+      state: event === "restarted" ? "running" : (event as NodeState),
+      ...(this.seen ? { previous: this.seen } : {}),
+      ...(pid ? { pid } : {}),
+      ...(ended && exit?.code !== null && exit?.code !== undefined ? { exitCode: exit.code } : {}),
+      ...(ended && exit?.signal ? { signal: exit.signal } : {}),
+      ...(ctx.failure && event === "failed" ? { reason: ctx.failure } : {}),
+      ...(ctx.stopReason && event === "stopped" ? { reason: ctx.stopReason } : {}),
+      restarts: ctx.restarts,
+      ...(event === "crashed" && this.crashReport ? { crashReport: this.crashReport } : {}),
+    };
+    this.options.sinks.event(event, data);
+  }
+
+  /** Persists the current state again (after a change the machine does not see). */
+  refresh(): void {
+    this.persist();
+  }
+
+  private persist(): void {
+    const snap = this.actor.getSnapshot();
+    const state = this.state;
+    const proc = this.effects.current;
+    const ctx = snap.context;
+    this.options.sinks.persist(
+      {
+        node: this.spec.name,
+        host: this.options.host,
+        type: this.spec.type,
+        state,
+        ...(proc ? { pid: proc.identity.pid, startedAt: proc.startedAt } : {}),
+        restarts: ctx.restarts,
+        crashes: ctx.crashTimes.length,
+        ...(ctx.failure ? { reason: ctx.failure } : ctx.stopReason ? { reason: ctx.stopReason } : {}),
+        snapshot: this.actor.getPersistedSnapshot(),
+        updatedAt: new Date().toISOString(),
+      },
+      proc ? { identity: proc.identity, startedAt: proc.startedAt } : undefined,
+    );
+  }
+
+  private writeCrashReport(): string | undefined {
+    const ended = this.effects.ended;
+    if (!ended) return undefined;
+    try {
+      return writeCrashReport({
+        spec: this.spec,
+        pid: ended.identity.pid,
+        startedAt: ended.startedAt,
+        exit: ended.exit,
+        ...(ended.peakRssBytes !== undefined ? { peakRssBytes: ended.peakRssBytes } : {}),
+      });
+    } catch (err) {
+      this.options.sinks.warn("cannot write crash report", {
+        node: this.spec.name,
+        err: (err as Error).message,
+      });
+      return undefined;
+    }
+  }
+
+  /** Stops the machine and the watch; the process itself keeps running. */
+  detach(): void {
+    this.effects.detach();
+    this.actor.stop();
+  }
+}
