@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { type Bus, connectBus, errorFromReply } from "@zeekbus/bus";
 import { type NodeSpec, ValidationError } from "@zeekbus/contracts";
 import { buildSimCluster, eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
@@ -65,11 +65,11 @@ describe("process supervisor", () => {
     sup = new SupervisorProcess(sut);
     specs = cluster(mkdtempSync(join(tmpdir(), "zeekbus-prefix-")));
     await sup.start(bus);
-  });
-  after(async () => {
-    await stop(bus, sut).catch(() => undefined);
-    await sup.kill();
-    await bus.close();
+    nats.teardown(async () => {
+      await stop(bus, sut).catch(() => undefined);
+      await sup.kill();
+      await bus.close();
+    });
   });
 
   it("starts a cluster in tier order and reports every node running", async () => {

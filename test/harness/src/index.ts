@@ -17,18 +17,33 @@ export function uniqueCluster(prefix = "t"): string {
 export interface NatsFixture {
   readonly server: NatsServer;
   readonly url: string;
+  /** Registers cleanup that needs the server; it runs (last registered first) before the server stops. */
+  teardown(fn: () => Promise<unknown> | unknown): void;
+}
+
+async function runTeardowns(fns: (() => Promise<unknown> | unknown)[]): Promise<void> {
+  for (const fn of fns.reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      console.error(`teardown failed: ${(err as Error).message}`);
+    }
+  }
 }
 
 /** Starts one nats-server before the suite's tests and stops it after them. */
 export function natsFixture(): NatsFixture {
   let server: NatsServer | undefined;
+  const teardowns: (() => Promise<unknown> | unknown)[] = [];
   before(async () => {
     server = await startNatsServer();
   });
   after(async () => {
+    await runTeardowns(teardowns);
     await server?.stop();
   });
   return {
+    teardown: (fn) => void teardowns.push(fn),
     get server() {
       if (!server) throw new Error("nats fixture used outside its suite");
       return server;
