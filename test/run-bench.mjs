@@ -18,7 +18,9 @@ for (const group of ["libs", "services", "infra", "test"]) {
   }
 }
 const filters = process.argv.slice(2);
-const chosen = benches.filter((b) => filters.length === 0 || filters.some((s) => relative(root, b).includes(s)));
+const chosen = benches.filter(
+  (b) => filters.length === 0 || filters.some((s) => relative(root, b).includes(s)),
+);
 mkdirSync(join(root, "bench-results"), { recursive: true });
 let failed = 0;
 for (const bench of chosen) {

@@ -1,5 +1,6 @@
 /** The verbs of the `zeekbus` command and their shared options. */
 import { Command } from "commander";
+import { registerControlCommands } from "./control/register.js";
 import { registerServicesCommand } from "./services-cmd.js";
 import { registerTopologyCommands } from "./topology/register.js";
 import { registerUpCommand } from "./up/command.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerUpCommand(program);
   registerServicesCommand(program);
   registerTopologyCommands(program);
+  registerControlCommands(program);
   return program;
 }
 

@@ -29,7 +29,15 @@ async function requestLatencies() {
     name: "bench",
     version: "0.0.0",
     description: "bench",
-    endpoints: [endpoint({ name: "ping", subject: "zeekbus.api.bench.topology.ping", request: Ping, reply: Pong, handler: (d) => d })],
+    endpoints: [
+      endpoint({
+        name: "ping",
+        subject: "zeekbus.api.bench.topology.ping",
+        request: Ping,
+        reply: Pong,
+        handler: (d) => d,
+      }),
+    ],
   });
   const unreachable: number[] = [];
   const roundTrip: number[] = [];
@@ -69,4 +77,7 @@ const results = { ...(await requestLatencies()), failoverKvWriteMs: await failov
 console.log(JSON.stringify(results, null, 2));
 const dir = join(process.cwd(), "bench-results");
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "bus-latency.json"), `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`);
+writeFileSync(
+  join(dir, "bus-latency.json"),
+  `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`,
+);
