@@ -4,7 +4,7 @@
  */
 import type { NodeEventName, NodeState } from "@zeekbus/contracts";
 import type { NodeContext } from "./types.js";
-import { isCleanExit, quarantineReason } from "./updates.js";
+import { isCleanExit, quarantineReason, STOPPED } from "./updates.js";
 
 /** `emitEvent` with the given event name (and reason). */
 export function emit(event: NodeEventName, reason?: string) {
@@ -30,6 +30,33 @@ export const emitQuarantined = {
     event: "quarantined" as const,
     reason: quarantineReason(context),
   }),
+} as const;
+
+/** `emitEvent` "stopped" with the stop outcome as reason. */
+export const emitStopped = {
+  type: "emitEvent",
+  params: ({ context }: { context: NodeContext }) => ({
+    event: "stopped" as const,
+    reason: context.stopReason ?? STOPPED,
+  }),
+} as const;
+
+/** `emitEvent` "failed" with the failure as reason. */
+export const emitFailed = {
+  type: "emitEvent",
+  params: ({ context }: { context: NodeContext }) => ({
+    event: "failed" as const,
+    reason: context.failure ?? "failed",
+  }),
+} as const;
+
+/** `signalTerm` to the current process, with the STOP reason when there is one. */
+export const termProcess = {
+  type: "signalTerm",
+  params: ({ context, event }: { context: NodeContext; event: { type: string; reason?: string } }) =>
+    event.type === "STOP" && event.reason !== undefined
+      ? { pid: context.pid, reason: event.reason }
+      : { pid: context.pid },
 } as const;
 
 /** `signalKill` to the current process. */

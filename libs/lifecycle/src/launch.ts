@@ -13,8 +13,11 @@ const processInput = ({ context }: { context: NodeContext }) => ({
   pid: context.pid ?? 0,
 });
 
-/** The spawn → ready → (kill) sub-states shared by both launch states; `id` is the parent state. */
-function launchStates(id: "starting" | "restarting") {
+/**
+ * The spawn → ready → (kill) sub-states shared by both launch states. `id` names the parent
+ * state; `onReady` is where a process that reported RUNNING goes.
+ */
+function launchStates<const TReady>(id: "starting" | "restarting", onReady: TReady) {
   return {
     spawning: {
       initial: "pending",
@@ -38,6 +41,7 @@ function launchStates(id: "starting" | "restarting") {
       },
     },
     waitingReady: {
+      invoke: { id: "ready", src: "waitReady", input: processInput, onDone: onReady, onError: "killing" },
       after: { readyTimeout: "killing" },
       on: { STOP: "#node.stopping" },
     },
@@ -53,19 +57,7 @@ export const startingState = nodeSetup.createStateConfig({
   initial: "spawning",
   entry: [emit("starting"), persist("starting")],
   on: { PROCESS_EXITED: { target: "#node.crashed", actions: recordCrash } },
-  states: {
-    ...launchStates("starting"),
-    waitingReady: {
-      ...launchStates("starting").waitingReady,
-      invoke: {
-        id: "ready",
-        src: "waitReady",
-        input: processInput,
-        onDone: { target: "#node.running", actions: emit("running") },
-        onError: "killing",
-      },
-    },
-  },
+  states: launchStates("starting", { target: "#node.running", actions: emit("running") }),
 });
 
 /** Automatic restart after backoff: emits "restarted" when ready; workers then rejoin. */
@@ -73,20 +65,8 @@ export const restartingState = nodeSetup.createStateConfig({
   initial: "spawning",
   entry: persist("restarting"),
   on: { PROCESS_EXITED: { target: "#node.crashed", actions: recordCrash } },
-  states: {
-    ...launchStates("restarting"),
-    waitingReady: {
-      ...launchStates("restarting").waitingReady,
-      invoke: {
-        id: "ready",
-        src: "waitReady",
-        input: processInput,
-        onDone: [
-          { guard: "isWorker", target: "#node.rejoining", actions: emit("restarted") },
-          { target: "#node.running", actions: [emit("restarted"), emit("running")] },
-        ],
-        onError: "killing",
-      },
-    },
-  },
+  states: launchStates("restarting", [
+    { guard: "isWorker", target: "#node.rejoining", actions: emit("restarted") },
+    { target: "#node.running", actions: [emit("restarted"), emit("running")] },
+  ]),
 });

@@ -3,77 +3,43 @@
  * backoff, quarantine, stop and host loss. Pure: every effect is a named actor or action
  * (see `nodeSetup`) that the supervisor supplies with `.provide()`.
  */
-import type { NodeState } from "@zeekbus/contracts";
-import { and, stateIn } from "xstate";
 import {
   assignFailure,
   emit,
   emitCrash,
+  emitFailed,
   emitQuarantined,
+  emitStopped,
+  killProcess,
   persist,
   recordCrash,
   recordStopExit,
+  termProcess,
 } from "./effects.js";
+import { hostLost, unknownState } from "./host.js";
 import { restartingState, startingState } from "./launch.js";
 import { resolvePolicy } from "./policy.js";
 import { nodeSetup } from "./setup.js";
 import type { NodeContext, NodeMachineInput } from "./types.js";
-import { STOPPED } from "./updates.js";
-
-/** Every state the host can be lost from (all but `unknown`). */
-const LOSABLE: readonly NodeState[] = [
-  "declared",
-  "installing",
-  "installed",
-  "starting",
-  "running",
-  "crashed",
-  "backoff",
-  "restarting",
-  "rejoining",
-  "quarantined",
-  "stopping",
-  "stopped",
-  "failed",
-];
-
-/** States without a process that a node returns to when its host comes back (else: declared). */
-const RESUMABLE = ["installed", "stopped", "failed", "quarantined", "backoff"] as const;
+import { processStarted } from "./updates.js";
 
 /** Initial context from the machine input. */
 function initialContext({ input }: { input: NodeMachineInput }): NodeContext {
-  const context: NodeContext = {
+  return {
     node: input.node,
     policy: resolvePolicy(input.policy),
     attempt: 0,
     crashTimes: [],
     restarts: 0,
     restartAfterStop: false,
+    ...(input.adopted === undefined ? {} : processStarted(input.adopted)),
   };
-  if (input.adopted !== undefined) Object.assign(context, input.adopted);
-  return context;
 }
-
-const signalTerm = {
-  type: "signalTerm",
-  params: ({ context, event }: { context: NodeContext; event: { type: string; reason?: string } }) =>
-    event.type === "STOP" && event.reason !== undefined
-      ? { pid: context.pid, reason: event.reason }
-      : { pid: context.pid },
-} as const;
 
 const stopNow = { target: "stopping" } as const;
 const restartNow = { target: "stopping", actions: "requestRestart" } as const;
 const stopIdle = { target: "stopped", actions: "stopIdle" } as const;
 const startFresh = { target: "starting", actions: "freshStart" } as const;
-const lostWhileStopping = { type: "lostFrom", params: { state: "stopping" } } as const;
-const assignAdopted = {
-  type: "assignProcess",
-  params: ({ event }: { event: { pid: number; startedAt: number } }) => ({
-    pid: event.pid,
-    startedAt: event.startedAt,
-  }),
-} as const;
 const crash = { target: "crashed", actions: recordCrash } as const;
 
 /** Builds the node machine (id `node`). */
@@ -82,13 +48,7 @@ export function createNodeMachine() {
     id: "node",
     initial: "declared",
     context: initialContext,
-    on: {
-      HOST_LOST: LOSABLE.map((state) => ({
-        guard: stateIn(`#node.${state}`),
-        target: ".unknown",
-        actions: { type: "markLost", params: { state } },
-      })),
-    },
+    on: { HOST_LOST: hostLost },
     states: {
       declared: {
         always: { guard: "adoptedAtBoot", target: "running" },
@@ -135,7 +95,7 @@ export function createNodeMachine() {
       },
       stopping: {
         initial: "terminating",
-        entry: [signalTerm, persist("stopping")],
+        entry: [termProcess, persist("stopping")],
         states: {
           terminating: {
             after: { stopTimeout: "killing" },
@@ -147,7 +107,7 @@ export function createNodeMachine() {
             },
           },
           killing: {
-            entry: { type: "signalKill", params: ({ context }) => ({ pid: context.pid }) },
+            entry: killProcess,
             on: {
               PROCESS_EXITED: [
                 { guard: "restartAfterStop", target: "#node.starting", actions: recordStopExit(true) },
@@ -158,64 +118,14 @@ export function createNodeMachine() {
         },
       },
       stopped: {
-        entry: [
-          {
-            type: "emitEvent",
-            params: ({ context }) => ({ event: "stopped", reason: context.stopReason ?? STOPPED }),
-          },
-          persist("stopped"),
-        ],
+        entry: [emitStopped, persist("stopped")],
         on: { START: startFresh, RESTART: startFresh, INSTALL: "installing" },
       },
       failed: {
-        entry: [
-          {
-            type: "emitEvent",
-            params: ({ context }) => ({ event: "failed", reason: context.failure ?? "failed" }),
-          },
-          persist("failed"),
-        ],
+        entry: [emitFailed, persist("failed")],
         on: { START: startFresh, RESTART: startFresh, STOP: stopIdle, INSTALL: "installing" },
       },
-      unknown: {
-        entry: persist("unknown"),
-        exit: "clearLost",
-        on: {
-          ADOPTED: [
-            { guard: lostWhileStopping, target: "stopping", actions: assignAdopted },
-            { target: "running", actions: [assignAdopted, emit("running")] },
-          ],
-          HOST_BACK_EMPTY: [
-            {
-              guard: and([lostWhileStopping, "restartAfterStop"]),
-              target: "starting",
-              actions: "stopIdle",
-            },
-            {
-              guard: lostWhileStopping,
-              target: "stopped",
-              actions: "stopIdle",
-            },
-            {
-              guard: "lostWithProcess",
-              target: "crashed",
-              actions: {
-                type: "recordCrash",
-                params: ({ context, event }) => ({
-                  code: null,
-                  signal: null,
-                  at: event.at ?? context.startedAt ?? 0,
-                }),
-              },
-            },
-            ...RESUMABLE.map((state) => ({
-              guard: { type: "lostFrom" as const, params: { state } },
-              target: state,
-            })),
-            { target: "declared", actions: persist("declared") },
-          ],
-        },
-      },
+      unknown: unknownState,
     },
   });
 }
