@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { drive, type Effect, internal, MANAGER, step, WORKER } from "./fixtures.js";
-import type { NodeMachineSnapshot } from "./snapshot.js";
+import { initialTransition } from "xstate";
+import { drive, type Effect, effectsOf, internal, MANAGER, step, WORKER } from "./fixtures.js";
+import { nodeMachine } from "./machine.js";
+import { type NodeMachineSnapshot, persistedSnapshot, stateOf } from "./snapshot.js";
 import type { NodeMachineEvent } from "./types.js";
 
 const emit = (event: string, reason?: string): Effect => ({
@@ -294,6 +296,62 @@ const cases: Case[] = [
     to: "unknown",
     effects: [],
   },
+  {
+    name: "stopped RESTART",
+    from: worker([...running, { type: "STOP" }, exit(T0 + 1, 0, null)]),
+    event: { type: "RESTART" },
+    to: { starting: { spawning: "pending" } },
+    effects: [emit("starting"), persist("starting")],
+  },
+  {
+    name: "quarantined STOP",
+    from: drive({ node: WORKER, policy: { quarantineCrashes: 1 } }, backoff),
+    event: { type: "STOP" },
+    to: "stopped",
+    effects: [emit("stopped", "stopped"), persist("stopped")],
+  },
+  {
+    name: "host back with the process while stopping: stop again",
+    from: worker([...running, { type: "STOP" }, { type: "HOST_LOST" }]),
+    event: { type: "ADOPTED", pid: 42, startedAt: T0 },
+    to: { stopping: "terminating" },
+    effects: [{ type: "signalTerm", params: { pid: 42 } }, persist("stopping")],
+  },
+  {
+    name: "host back empty during a restart: start",
+    from: worker([...running, { type: "RESTART" }, { type: "HOST_LOST" }]),
+    event: { type: "HOST_BACK_EMPTY", at: T0 + 5 },
+    to: { starting: { spawning: "pending" } },
+    effects: [emit("starting"), persist("starting")],
+  },
+  {
+    name: "host back empty while installing: declared again",
+    from: worker([{ type: "INSTALL" }, { type: "HOST_LOST" }]),
+    event: { type: "HOST_BACK_EMPTY" },
+    to: "declared",
+    effects: [persist("declared")],
+  },
+  {
+    name: "host back empty in backoff: backoff again",
+    from: worker([...backoff, { type: "HOST_LOST" }]),
+    event: { type: "HOST_BACK_EMPTY", at: T0 + 5 },
+    to: "backoff",
+    effects: [persist("backoff")],
+  },
+  {
+    name: "running ignores START",
+    from: worker(running),
+    event: { type: "START" },
+    to: "running",
+    effects: [],
+  },
+  {
+    name: "unknown ignores STOP",
+    from: worker([...running, { type: "HOST_LOST" }]),
+    event: { type: "STOP" },
+    to: "unknown",
+    effects: [],
+  },
 ];
 
 describe("node machine transitions (pure)", () => {
@@ -304,4 +362,53 @@ describe("node machine transitions (pure)", () => {
       assert.deepEqual(effects, c.effects);
     });
   }
+});
+
+describe("node machine context (pure)", () => {
+  it("adopted input starts in running with the process and nothing to emit", () => {
+    const [snapshot, actions] = initialTransition(nodeMachine, {
+      node: WORKER,
+      adopted: { pid: 7, startedAt: T0 },
+    });
+    assert.equal(stateOf(snapshot), "running");
+    assert.deepEqual([snapshot.context.pid, snapshot.context.startedAt], [7, T0]);
+    assert.deepEqual(effectsOf(actions), [persist("running")]);
+  });
+
+  it("a crash records the exit, the window and forgets the process", () => {
+    const snapshot = worker([...running, exit(T0 + 2500, null, "SIGSEGV")]);
+    const { lastExit, crashTimes, pid, startedAt, attempt } = snapshot.context;
+    assert.deepEqual(lastExit, { code: null, signal: "SIGSEGV", at: T0 + 2500, ranMs: 2500, pid: 42 });
+    assert.deepEqual([crashTimes, pid, startedAt, attempt], [[T0 + 2500], undefined, undefined, 0]);
+  });
+
+  it("crash times older than the window are dropped", () => {
+    const snapshot = worker([
+      ...backoff,
+      internal.after("backoffDelay", "backoff"),
+      internal.spawned(43, T0 + 400_000),
+      exit(T0 + 400_001),
+    ]);
+    assert.deepEqual(snapshot.context.crashTimes, [T0 + 400_001]);
+    assert.deepEqual([snapshot.context.attempt, snapshot.context.restarts], [1, 1]);
+  });
+
+  it("persistedSnapshot keeps the facts and drops policy and flags", () => {
+    const record = persistedSnapshot(worker(running));
+    assert.deepEqual(record, {
+      node: WORKER,
+      state: "running",
+      pid: 42,
+      startedAt: T0,
+      attempt: 0,
+      restarts: 0,
+      crashTimes: [],
+    });
+    assert.deepEqual(JSON.parse(JSON.stringify(record)), record);
+  });
+
+  it("stateOf names the top-level state of nested values", () => {
+    assert.equal(stateOf(worker(started)), "starting");
+    assert.equal(stateOf({ value: { stopping: "killing" } }), "stopping");
+  });
 });
