@@ -412,3 +412,29 @@ describe("node machine context (pure)", () => {
     assert.equal(stateOf({ value: { stopping: "killing" } }), "stopping");
   });
 });
+
+describe("host loss (pure)", () => {
+  const from: Array<[string, NodeMachineEvent[]]> = [
+    ["declared", []],
+    ["installing", [{ type: "INSTALL" }]],
+    ["installed", [{ type: "INSTALL" }, { type: "INSTALLED" }]],
+    ["starting", started],
+    ["running", running],
+    ["backoff", backoff],
+    ["restarting", restarting],
+    ["rejoining", [...restarting, internal.ready()]],
+    ["stopping", [...running, { type: "STOP" }]],
+    ["stopped", [...running, { type: "STOP" }, exit(T0 + 1, 0, null)]],
+    ["failed", [{ type: "START" }, internal.spawnFailed("x")]],
+  ];
+  for (const [state, events] of from) {
+    it(`HOST_LOST from ${state} remembers it`, () => {
+      const before = worker(events);
+      assert.equal(stateOf(before), state);
+      const { snapshot, effects } = step(before, { type: "HOST_LOST" });
+      assert.equal(stateOf(snapshot), "unknown");
+      assert.equal(snapshot.context.lostFrom, state);
+      assert.deepEqual(effects, [persist("unknown")]);
+    });
+  }
+});
