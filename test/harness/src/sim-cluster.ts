@@ -4,7 +4,7 @@
  * and the generated files installed where zeekctl installs them. For supervisor tests.
  */
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { formatProblem, optString, parseZeekctlFiles } from "@zeekbus/config";
 import type { NodeSpec } from "@zeekbus/contracts";
 import { buildTopology, type Topology } from "@zeekbus/topology-model";
@@ -12,20 +12,39 @@ import { zeekSimBin, zeekSimShare } from "@zeekbus/zeek-sim";
 
 /** Options of {@link buildSimCluster}. */
 export interface SimClusterOptions {
-  /** Empty directory used as ZeekBase. */
+  /** ZeekBase as the nodes see it. */
   prefix: string;
+  /**
+   * Per host (as node.cfg names it), the local directory that backs `prefix` on that host
+   * (a lab host's private dir). Without it, `prefix` itself is written, once.
+   */
+  hostDirs?: Record<string, string>;
   nodeCfg: string;
   /** Extra zeekctl.cfg lines (ZeekBase is set to `prefix`). */
   zeekctlCfg?: string;
 }
 
-/** Builds the prefix and returns the topology whose specs run zeek-sim. */
+/** Links the stand-in into a prefix and installs the generated files under it. */
+function installPrefix(
+  local: string,
+  prefix: string,
+  auto: string,
+  site: string,
+  files: Record<string, string>,
+) {
+  const here = (path: string) => join(local, relative(prefix, path));
+  mkdirSync(join(local, "bin"), { recursive: true });
+  mkdirSync(join(local, "share"), { recursive: true });
+  symlinkSync(zeekSimBin, join(local, "bin", "zeek"));
+  symlinkSync(zeekSimShare, join(local, "share", "zeek"));
+  mkdirSync(here(auto), { recursive: true });
+  mkdirSync(here(site), { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(here(auto), name), text);
+}
+
+/** Builds the prefix (on every host) and returns the topology whose specs run zeek-sim. */
 export function buildSimCluster(options: SimClusterOptions): { topology: Topology; specs: NodeSpec[] } {
   const { prefix } = options;
-  mkdirSync(join(prefix, "bin"), { recursive: true });
-  mkdirSync(join(prefix, "share"), { recursive: true });
-  symlinkSync(zeekSimBin, join(prefix, "bin", "zeek"));
-  symlinkSync(zeekSimShare, join(prefix, "share", "zeek"));
   const parsed = parseZeekctlFiles({
     zeekctlCfg: { text: `ZeekBase = ${prefix}\n${options.zeekctlCfg ?? ""}`, file: "zeekctl.cfg" },
     nodeCfg: { text: options.nodeCfg, file: "node.cfg" },
@@ -35,8 +54,9 @@ export function buildSimCluster(options: SimClusterOptions): { topology: Topolog
   const built = buildTopology(parsed.config, { hashSeed: "0a1b2c3d" });
   if (!built.topology) throw new Error(built.problems.map(formatProblem).join("\n"));
   const auto = optString(parsed.config.options, "PolicyDirSiteInstallAuto");
-  mkdirSync(auto, { recursive: true });
-  mkdirSync(optString(parsed.config.options, "PolicyDirSiteInstall"), { recursive: true });
-  for (const [name, text] of Object.entries(built.topology.files)) writeFileSync(join(auto, name), text);
+  const site = optString(parsed.config.options, "PolicyDirSiteInstall");
+  for (const local of options.hostDirs ? Object.values(options.hostDirs) : [prefix]) {
+    installPrefix(local, prefix, auto, site, built.topology.files);
+  }
   return { topology: built.topology, specs: built.topology.specs };
 }

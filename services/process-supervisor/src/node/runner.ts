@@ -17,6 +17,9 @@ import { writeCrashReport } from "../crash/report.js";
 import type { ProcIdentity } from "../process/proc.js";
 import { type EffectTimeouts, NodeEffects } from "./effects.js";
 
+/** The state an event reports when its name is not itself a state. */
+const EVENT_STATE: Partial<Record<NodeEventName, NodeState>> = { restarted: "running", exited: "crashed" };
+
 /** What the runner reports outward. */
 export interface RunnerSinks {
   /** A lifecycle event to publish (in order). */
@@ -44,7 +47,8 @@ function machineFor(effects: NodeEffects, runner: () => NodeRunner): NodeMachine
       waitRejoin: fromPromise(async ({ signal }) => void (await effects.waitRejoin(signal))),
     },
     actions: {
-      emitEvent: (_args, params: { event: NodeEventName }) => runner().emit(params.event),
+      emitEvent: (_args, params: { event: NodeEventName; reason?: string }) =>
+        runner().emit(params.event, params.reason),
       signalTerm: () => void effects.signal("SIGTERM"),
       signalKill: () => void effects.signal("SIGKILL"),
     },
@@ -135,7 +139,7 @@ export class NodeRunner {
     });
   }
 
-  emit(event: NodeEventName): void {
+  emit(event: NodeEventName, reason?: string): void {
     const ctx = this.actor.getSnapshot().context;
     if (event === "crashed") this.crashReport = this.writeCrashReport();
     const exit = ctx.lastExit;
@@ -145,13 +149,12 @@ export class NodeRunner {
       node: this.spec.name,
       host: this.options.host,
       type: this.spec.type,
-      state: event === "restarted" ? "running" : (event as NodeState),
+      state: EVENT_STATE[event] ?? (event as NodeState),
       ...(this.seen ? { previous: this.seen } : {}),
       ...(pid ? { pid } : {}),
       ...(ended && exit?.code !== null && exit?.code !== undefined ? { exitCode: exit.code } : {}),
       ...(ended && exit?.signal ? { signal: exit.signal } : {}),
-      ...(ctx.failure && event === "failed" ? { reason: ctx.failure } : {}),
-      ...(ctx.stopReason && event === "stopped" ? { reason: ctx.stopReason } : {}),
+      ...(reason ? { reason } : ctx.failure && event === "failed" ? { reason: ctx.failure } : {}),
       restarts: ctx.restarts,
       ...(event === "crashed" && this.crashReport ? { crashReport: this.crashReport } : {}),
     };
