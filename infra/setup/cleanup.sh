@@ -13,6 +13,7 @@ for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^(zb-|zbsim-
   ip netns del "$ns" 2>/dev/null
 done
 ip route del unreachable 10.99.0.0/16 2>/dev/null
+rm -rf /run/zb-lab.lock /run/zb-lab-test.lock
 pkill -9 -f 'nats-server -c /tmp/zeekbus-nats' 2>/dev/null
 pkill -9 -f 'zeekbus-natsc-' 2>/dev/null
 # Only processes running this checkout's Zeek stand-in binary; never a real zeek.

@@ -1,8 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { sleep } from "../exec.js";
-import { isAlive, readPidFile } from "../host/procs.js";
 import type { LabInfo } from "../types.js";
+
+export { acquireLabLock } from "../lock.js";
 
 export const isRoot = (): boolean => process.getuid?.() === 0;
 
@@ -31,27 +30,4 @@ export function runSync(argv: string[]): { code: number | null; stdout: string; 
   const [cmd, ...args] = argv;
   const r = spawnSync(cmd as string, args, { encoding: "utf8", timeout: 20000 });
   return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
-}
-
-const LOCK = "/run/zb-lab-test.lock";
-
-/**
- * Serialises lab suites across test processes (only one lab can be up per machine). Waits for
- * the lock, taking it over when its owner has exited; returns the release function.
- */
-export async function acquireLabLock(timeoutMs = 300_000): Promise<() => void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      writeFileSync(`${LOCK}/pid`, String(process.pid));
-      return () => rmSync(LOCK, { recursive: true, force: true });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    }
-    const owner = readPidFile(`${LOCK}/pid`);
-    if (owner !== undefined && !isAlive(owner)) rmSync(LOCK, { recursive: true, force: true });
-    if (Date.now() > deadline) throw new Error(`lab test lock ${LOCK} still held by pid ${owner}`);
-    await sleep(100);
-  }
 }

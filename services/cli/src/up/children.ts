@@ -24,7 +24,7 @@ export class ServiceChildren {
   start(service: ServiceLaunch): void {
     const entry = fileURLToPath(import.meta.resolve(service.entry));
     const child = spawn(process.execPath, [entry], {
-      env: this.env,
+      env: { ...this.env, ...service.env },
       stdio: ["ignore", "inherit", "inherit"],
     });
     this.running.set(service.name, child);

@@ -10,7 +10,7 @@ import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import type { Command } from "commander";
 import { globalOptions } from "../program.js";
 import { ServiceChildren } from "./children.js";
-import { ALL_IN_ONE_SERVICES } from "./services.js";
+import { allInOneServices } from "./services.js";
 
 interface UpOptions {
   stateDir: string;
@@ -50,9 +50,10 @@ async function up(opts: UpOptions & { cluster: string; nats: string | undefined 
     { ...process.env, ZEEKBUS_NATS: url, ZEEKBUS_CLUSTER: opts.cluster },
     log,
   );
-  for (const service of ALL_IN_ONE_SERVICES) children.start(service);
+  const services = allInOneServices(opts.stateDir);
+  for (const service of services) children.start(service);
   console.log(
-    `zeekbus up: nats ${url}, cluster ${opts.cluster}, services ${ALL_IN_ONE_SERVICES.map((s) => s.name).join(", ")}`,
+    `zeekbus up: nats ${url}, cluster ${opts.cluster}, services ${services.map((s) => s.name).join(", ")}`,
   );
 
   await new Promise<void>((resolve) => {

@@ -58,13 +58,13 @@ describe("zeekbus up", () => {
             encoding: "utf8",
           });
           const names = (JSON.parse(r.stdout || "[]") as { name: string }[]).map((s) => s.name);
-          return names.includes("topology") ? names : undefined;
+          return names.includes("topology") && names.includes("process-supervisor") ? names : undefined;
         },
-        { timeoutMs: 20_000, intervalMs: 200, what: "topology listed by zeekbus services" },
+        { timeoutMs: 20_000, intervalMs: 200, what: "services listed by zeekbus services" },
       );
-      assert.ok(listed.includes("topology"));
+      assert.deepEqual([...listed].sort(), ["process-supervisor", "topology"]);
       const kids = childrenOf(up.pid!);
-      assert.ok(kids.length >= 2, `nats-server and services are children (${kids.length})`);
+      assert.ok(kids.length >= 3, `nats-server and both services are children (${kids.length})`);
       up.kill("SIGTERM");
       assert.equal(await exited, 0);
       await eventually(() => kids.every((k) => !alive(k)), { what: "children gone" });

@@ -1,0 +1,102 @@
+/**
+ * Benchmark: crash recovery of workers on the lab. Kills workers with SIGKILL (≥ 50 times,
+ * alternating between two workers of one fanout group while traffic is replayed) and measures
+ * from the kill to (a) the replacement process existing and (b) the replacement receiving
+ * packets. Targets: p99 ≤ 50 ms and p99 ≤ 500 ms. Results: bench-results/recovery.json.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { request } from "@zeekbus/bus";
+import { AgentStatus, StatusReply } from "@zeekbus/contracts";
+import { repoRoot } from "@zeekbus/lab";
+import { startLabCluster } from "../lab-cluster.js";
+import { nodePids, receivedPackets } from "../workers.js";
+
+const KILLS = Number(process.env.ZEEKBUS_BENCH_KILLS ?? 60);
+const h2 = "10.99.0.2";
+
+function percentiles(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN) * 10) / 10;
+  return { n: s.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
+
+const c = await startLabCluster({
+  hosts: 2,
+  nodeCfg: () =>
+    [
+      "[logger]\ntype=logger\nhost=10.99.0.1",
+      "[manager]\ntype=manager\nhost=10.99.0.1",
+      "[proxy-1]\ntype=proxy\nhost=10.99.0.1",
+      `[worker-1]\ntype=worker\nhost=${h2}\ninterface=mon0\nlb_method=af_packet\nlb_procs=2`,
+    ].join("\n"),
+  policy: { immediateRetryAfterMs: 0, quarantineCrashes: 10_000 },
+});
+const spawnMs: number[] = [];
+const packetsMs: number[] = [];
+try {
+  await c.startAll();
+  const gen = spawn(
+    "ip",
+    [
+      "netns",
+      "exec",
+      c.lab.generatorNetns,
+      "tcpreplay",
+      "-q",
+      "--pps=20000",
+      "--loop=0",
+      "-i",
+      c.lab.hosts[1]!.capture[0]!.generatorIface,
+      join(repoRoot(), "..", "shared", "traces", "methods.pcap"),
+    ],
+    { stdio: "ignore" },
+  );
+  const status = async () =>
+    (
+      await request(
+        c.bus,
+        c.bus.subjects.agent(c.cluster, h2, "status"),
+        AgentStatus,
+        c.cluster,
+        { nodes: [] },
+        StatusReply,
+      )
+    ).nodes;
+  for (let i = 0; i < KILLS; i++) {
+    const name = i % 2 === 0 ? "worker-1-1" : "worker-1-2";
+    const port = c.specs.find((s) => s.name === name)!.metricsPort!;
+    const [old] = nodePids(name);
+    if (!old) throw new Error(`${name} has no process`);
+    const t0 = performance.now();
+    process.kill(old, "SIGKILL");
+    let fresh: number | undefined;
+    while (!fresh) {
+      fresh = nodePids(name).find((p) => p !== old);
+      if (performance.now() - t0 > 10_000) throw new Error(`${name} not respawned`);
+    }
+    spawnMs.push(performance.now() - t0);
+    while (((await receivedPackets(h2, port)) ?? 0) === 0) {
+      if (performance.now() - t0 > 10_000) throw new Error(`${name} receives no packets`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    packetsMs.push(performance.now() - t0);
+    while (!(await status()).every((n) => n.state === "running")) await new Promise((r) => setTimeout(r, 20));
+  }
+  gen.kill("SIGKILL");
+} finally {
+  await c.teardown();
+}
+const results = {
+  at: new Date().toISOString(),
+  kills: spawnMs.length,
+  exitToSpawnMs: percentiles(spawnMs),
+  exitToPacketsMs: percentiles(packetsMs),
+  targets: { exitToSpawnP99Ms: 50, exitToPacketsP99Ms: 500 },
+};
+console.log(JSON.stringify(results, null, 2));
+const dir = join(repoRoot(), "bench-results");
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, "recovery.json"), `${JSON.stringify(results, null, 2)}\n`);

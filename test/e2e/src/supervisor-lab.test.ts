@@ -1,0 +1,101 @@
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { request } from "@zeekbus/bus";
+import { AgentStatus, StatusReply } from "@zeekbus/contracts";
+import { replay } from "@zeekbus/lab";
+import { eventually } from "@zeekbus/test-harness";
+import { zeekSimBin } from "@zeekbus/zeek-sim";
+import { type LabCluster, startLabCluster } from "./lab-cluster.js";
+import { nodePids, receivedPackets } from "./workers.js";
+
+const skip = process.getuid?.() !== 0 ? "needs root" : !existsSync(zeekSimBin) ? "zeek-sim not built" : false;
+
+describe("process supervisors on two lab hosts", { skip }, () => {
+  let c: LabCluster;
+  const h1 = "10.99.0.1";
+  const h2 = "10.99.0.2";
+  const status = async (host: string) =>
+    (
+      await request(
+        c.bus,
+        c.bus.subjects.agent(c.cluster, host, "status"),
+        AgentStatus,
+        c.cluster,
+        { nodes: [] },
+        StatusReply,
+      )
+    ).nodes;
+  const worker = async (name: string) => (await status(h2)).find((n) => n.name === name)!;
+
+  before(async () => {
+    c = await startLabCluster({
+      hosts: 2,
+      nodeCfg: () =>
+        [
+          `[logger]\ntype=logger\nhost=${h1}`,
+          `[manager]\ntype=manager\nhost=${h1}`,
+          `[proxy-1]\ntype=proxy\nhost=${h1}`,
+          `[worker-1]\ntype=worker\nhost=${h2}\ninterface=mon0\nlb_method=af_packet\nlb_procs=2`,
+        ].join("\n"),
+      policy: { immediateRetryAfterMs: 0, quarantineCrashes: 100 },
+    });
+  });
+  after(async () => {
+    await c?.teardown();
+  });
+
+  it("starts the cluster across both hosts", async () => {
+    const outcomes = await c.startAll();
+    assert.deepEqual(
+      outcomes.map((o) => o.outcome),
+      ["started", "started", "started", "started", "started"],
+    );
+    assert.ok((await status(h2)).every((n) => n.state === "running"));
+  });
+
+  it("restarts a kill -9'd worker, which then receives packets again in its fanout group", async () => {
+    const events: string[] = [];
+    const sub = c.bus.nc.subscribe(c.bus.subjects.evtFilter(c.cluster, "node"), {
+      callback: (_e, m) => void events.push(m.subject.split(".").slice(4).join(":")),
+    });
+    const old = (await worker("worker-1-1")).pid!;
+    process.kill(old, "SIGKILL");
+    const fresh = await eventually(
+      async () => {
+        const w = await worker("worker-1-1");
+        return w.state === "running" && w.pid !== old ? w.pid : undefined;
+      },
+      { timeoutMs: 10_000, what: "worker-1-1 back" },
+    );
+    await replay(c.lab, { host: "h2", trace: "echo-connections.pcap.gz", pps: 50_000 });
+    const spec = c.specs.find((s) => s.name === "worker-1-1")!;
+    const packets = await eventually(() => receivedPackets(h2, spec.metricsPort!), {
+      what: "packets on new worker",
+    });
+    assert.ok(packets > 0);
+    assert.deepEqual(nodePids("worker-1-1"), [fresh]);
+    await eventually(() => events.includes("running:worker-1-1"), { what: "running event" });
+    const mine = events.filter((e) => e.endsWith(":worker-1-1"));
+    assert.deepEqual(mine, ["crashed:worker-1-1", "restarted:worker-1-1", "running:worker-1-1"]);
+    sub.unsubscribe();
+  });
+
+  it("adopts the host's nodes after its supervisor is kill -9'd, then still recovers a crash", async () => {
+    const before = (await status(h2)).map((n) => `${n.name}:${n.pid}`).sort();
+    c.supervisors.get(h2)?.kill("SIGKILL");
+    await new Promise((r) => setTimeout(r, 200));
+    await c.startSupervisor(h2);
+    assert.deepEqual((await status(h2)).map((n) => `${n.name}:${n.pid}`).sort(), before);
+    assert.equal(nodePids("worker-1-2").length, 1);
+    const old = (await worker("worker-1-2")).pid!;
+    process.kill(old, "SIGKILL");
+    await eventually(
+      async () => {
+        const w = await worker("worker-1-2");
+        return w.state === "running" && w.pid !== old;
+      },
+      { timeoutMs: 10_000, what: "adopted worker recovered" },
+    );
+  });
+});
