@@ -1,0 +1,81 @@
+/**
+ * {@link HostExec} on this machine: `child_process.spawn` with an argv and no shell, in its own
+ * process group so a timeout kills the command and everything it started.
+ */
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { commandEnv } from "../command.js";
+import { RunState } from "../run-state.js";
+import type {
+  DirFiles,
+  HostExec,
+  RunOptions,
+  RunResult,
+  SwapDirOptions,
+  WriteFileOptions,
+} from "../types.js";
+import { validateAbsPath, validateArgv, validateEnv, validateTimeout } from "../validate.js";
+import { swapDirLocal, writeFileAtomic } from "./files.js";
+
+/** Runs commands and writes files on the local machine (host name `local` unless given). */
+export class LocalExec implements HostExec {
+  constructor(readonly host = "local") {}
+
+  /** See {@link HostExec.run}; a program that cannot be started ends with code 127 (126 if not executable), like `env`. */
+  run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+    validateArgv(argv);
+    validateEnv(opts.env);
+    validateTimeout(opts.timeoutMs);
+    if (opts.cwd !== undefined) validateAbsPath(opts.cwd, "cwd");
+    return new Promise((resolve, reject) => {
+      const state = new RunState(this.host, argv, opts, resolve, reject);
+      const [program, ...args] = argv as [string, ...string[]];
+      const child = spawn(program, args, {
+        cwd: opts.cwd,
+        env: commandEnv(opts.env),
+        stdio: ["pipe", "pipe", "pipe"],
+        detached: true,
+      });
+      const killGroup = () => {
+        if (child.pid !== undefined && child.exitCode === null) {
+          try {
+            process.kill(-child.pid, "SIGKILL");
+          } catch {
+            child.kill("SIGKILL");
+          }
+        }
+      };
+      child.stdout.on("data", (c: Buffer) => state.stdout(c));
+      child.stderr.on("data", (c: Buffer) => state.stderr(c));
+      child.stdin.on("error", () => undefined);
+      child.on("error", (err: NodeJS.ErrnoException) => {
+        state.stderr(Buffer.from(`${program}: ${err.message}\n`));
+        state.finish(err.code === "EACCES" ? 126 : 127, null);
+      });
+      child.on("close", (code, signal) => state.finish(code, signal));
+      state.setKill(killGroup);
+      state.arm();
+      child.stdin.end(opts.stdin ?? "");
+    });
+  }
+
+  /** See {@link HostExec.writeFile}. */
+  writeFile(path: string, data: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
+    validateAbsPath(path);
+    return writeFileAtomic(path, data, opts.mode ?? 0o644);
+  }
+
+  /** See {@link HostExec.readFile}. */
+  readFile(path: string): Promise<Buffer> {
+    validateAbsPath(path);
+    return readFile(path);
+  }
+
+  /** See {@link HostExec.swapDir}. */
+  swapDir(target: string, files: DirFiles, opts: SwapDirOptions = {}): Promise<void> {
+    return swapDirLocal(target, files, opts.modes ?? {});
+  }
+
+  /** Nothing to release locally. */
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,133 @@
+/**
+ * {@link HostExec} on a remote host over a pooled ssh2 connection. Commands go through
+ * {@link buildCommandLine}; files go over SFTP; a directory swap stages over SFTP and renames
+ * with a constant script whose paths arrive as positional arguments.
+ */
+import { InternalError, ZeekbusError } from "@zeekbus/contracts";
+import type { SFTPWrapper } from "ssh2";
+import { buildCommandLine } from "../command.js";
+import { RunState } from "../run-state.js";
+import { planSwap, SWAP_SCRIPT } from "../swap-plan.js";
+import type {
+  DirFiles,
+  HostExec,
+  RunOptions,
+  RunResult,
+  SwapDirOptions,
+  WriteFileOptions,
+} from "../types.js";
+import { validateAbsPath } from "../validate.js";
+import { execOnLease, isChannelOpenFailure } from "./channel.js";
+import type { HostPool } from "./host-pool.js";
+import { openSftp, sftpCreate, sftpMkdir, sftpRead, sftpWriteAtomic } from "./sftp.js";
+
+/** Channel-open refusals retried on a shrunk connection before giving up. */
+const CHANNEL_RETRIES = 3;
+
+/** Runs commands and moves files on one remote host; get one from `SshPool.host()`. */
+export class SshExec implements HostExec {
+  constructor(private readonly pool: HostPool) {}
+
+  /** The host as given in its target. */
+  get host(): string {
+    return this.pool.target.host;
+  }
+
+  /** See {@link HostExec.run}. A dropped connection fails the command with `UnreachableError`. */
+  run(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
+    buildCommandLine({ argv, env: opts.env, cwd: opts.cwd, timeoutMs: opts.timeoutMs });
+    return new Promise((resolve, reject) => {
+      const state = new RunState(this.host, argv, opts, resolve, reject);
+      state.arm();
+      this.startRun(state).catch((err: Error) => state.fail(err));
+    });
+  }
+
+  private async startRun(state: RunState): Promise<void> {
+    const { opts, argv } = state;
+    for (let attempt = 0; ; attempt++) {
+      const lease = await this.pool.acquire();
+      if (state.done) return lease.release();
+      const line = buildCommandLine({
+        argv: [...argv],
+        env: opts.env,
+        cwd: opts.cwd,
+        timeoutMs: state.remainingMs(),
+      });
+      try {
+        return await execOnLease(lease, line, state, opts.stdin);
+      } catch (err) {
+        lease.release();
+        if (!isChannelOpenFailure(err as Error) || attempt >= CHANNEL_RETRIES) throw wrap(err, this.host);
+        lease.shrink();
+      }
+    }
+  }
+
+  private async withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+    const lease = await this.pool.acquire();
+    try {
+      const sftp = await openSftp(lease.client);
+      try {
+        return await fn(sftp);
+      } finally {
+        sftp.end();
+      }
+    } catch (err) {
+      throw wrap(err, this.host);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /** See {@link HostExec.writeFile}; the parent directory must exist. */
+  writeFile(path: string, data: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
+    validateAbsPath(path);
+    return this.withSftp((sftp) => sftpWriteAtomic(sftp, path, data, opts.mode ?? 0o644));
+  }
+
+  /** See {@link HostExec.readFile}. */
+  readFile(path: string): Promise<Buffer> {
+    validateAbsPath(path);
+    return this.withSftp((sftp) => sftpRead(sftp, path));
+  }
+
+  /** See {@link HostExec.swapDir}; the parent of `target` must exist. */
+  async swapDir(target: string, files: DirFiles, opts: SwapDirOptions = {}): Promise<void> {
+    const plan = planSwap(target, files);
+    const modes = opts.modes ?? {};
+    try {
+      await this.withSftp(async (sftp) => {
+        await sftpMkdir(sftp, plan.staging, 0o755);
+        for (const dir of plan.dirs) await sftpMkdir(sftp, `${plan.staging}/${dir}`, 0o755);
+        for (const rel of plan.files) {
+          await sftpCreate(
+            sftp,
+            `${plan.staging}/${rel}`,
+            files[rel] as string | Buffer,
+            modes[rel] ?? 0o644,
+          );
+        }
+      });
+      const swap = await this.run(["sh", "-c", SWAP_SCRIPT, "sh", plan.target, plan.old, plan.staging]);
+      if (swap.code !== 0) {
+        throw new InternalError(
+          `swapDir ${target} failed on host ${this.host}: ${swap.stderr.trim() || `exit ${swap.code}`}`,
+        );
+      }
+    } catch (err) {
+      await this.run(["rm", "-rf", "--", plan.staging]).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Closes this host's connections. */
+  async close(): Promise<void> {
+    this.pool.close();
+  }
+}
+
+function wrap(err: unknown, host: string): ZeekbusError {
+  if (err instanceof ZeekbusError) return err;
+  return new InternalError(`ssh operation on host ${host} failed: ${(err as Error).message}`);
+}
