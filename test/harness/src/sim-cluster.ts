@@ -10,6 +10,14 @@ import type { NodeSpec } from "@zeekbus/contracts";
 import { buildTopology, type Topology } from "@zeekbus/topology-model";
 import { zeekSimBin, zeekSimShare } from "@zeekbus/zeek-sim";
 
+/** Fixed ZeroMQ CURVE keys (Z85): multi-host clusters turn encryption on; zeek-sim ignores it. */
+const TEST_CURVE_KEYS = {
+  serverPublic: "a".repeat(40),
+  serverSecret: "b".repeat(40),
+  clientPublic: "c".repeat(40),
+  clientSecret: "d".repeat(40),
+};
+
 /** Options of {@link buildSimCluster}. */
 export interface SimClusterOptions {
   /** ZeekBase as the nodes see it. */
@@ -51,7 +59,7 @@ export function buildSimCluster(options: SimClusterOptions): { topology: Topolog
   });
   const errors = parsed.problems.filter((p) => p.level === "error");
   if (!parsed.config || errors.length > 0) throw new Error(errors.map(formatProblem).join("\n"));
-  const built = buildTopology(parsed.config, { hashSeed: "0a1b2c3d" });
+  const built = buildTopology(parsed.config, { hashSeed: "0a1b2c3d", curveKeys: TEST_CURVE_KEYS });
   if (!built.topology) throw new Error(built.problems.map(formatProblem).join("\n"));
   const auto = optString(parsed.config.options, "PolicyDirSiteInstallAuto");
   const site = optString(parsed.config.options, "PolicyDirSiteInstall");
