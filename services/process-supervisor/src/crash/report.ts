@@ -1,16 +1,21 @@
 /**
  * Crash reports, kept like zeekctl keeps them (`<spool>/tmp/post-terminate-<type>-<ts>-<pid>-crash`):
- * why it ended, the last 100 lines of stderr and stdout, `.status`, `.cmdline`, the environment,
- * uptime, peak memory and a core file if one was written. Unlike zeekctl the spool dir itself
- * stays in place, so the restarted node can start at once; logs are never moved or deleted.
+ * why it ended, the crashed process's whole `stdout.log` and `stderr.log` (moved there, so the
+ * restarted node starts with fresh ones and nothing is lost), `.status`, `.cmdline`, the
+ * environment, uptime, peak memory and core files. The report names the last 100 lines of
+ * stderr in `crash-report.json`. Unlike zeekctl the spool dir itself stays in place, so the
+ * node restarts at once; its Zeek logs are never moved or deleted.
  */
 import {
+  closeSync,
   copyFileSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   renameSync,
+  statSync,
   writeFileSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
@@ -28,13 +33,20 @@ export interface CrashFacts {
 
 const TAIL_LINES = 100;
 
-function tail(path: string, lines: number): string {
+/** The last `lines` lines of a file, read from its end (logs can be large). */
+function tail(path: string, lines: number): string[] {
   try {
-    const text = readFileSync(path, "utf8");
-    const all = text.endsWith("\n") ? text.slice(0, -1).split("\n") : text.split("\n");
-    return `${all.slice(-lines).join("\n")}\n`;
+    const size = statSync(path).size;
+    const start = Math.max(0, size - 64 * 1024);
+    const buf = Buffer.alloc(size - start);
+    const fd = openSync(path, "r");
+    readSync(fd, buf, 0, buf.length, start);
+    closeSync(fd);
+    const all = buf.toString("utf8").split("\n");
+    if (all.at(-1) === "") all.pop();
+    return all.slice(-lines);
   } catch {
-    return "";
+    return [];
   }
 }
 
@@ -51,8 +63,9 @@ export function writeCrashReport(facts: CrashFacts): string {
     `post-terminate-${spec.type}-${stamp(exit.at)}-${facts.pid}-crash`,
   );
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "stderr.log"), tail(join(spec.cwd, "stderr.log"), TAIL_LINES));
-  writeFileSync(join(dir, "stdout.log"), tail(join(spec.cwd, "stdout.log"), TAIL_LINES));
+  for (const f of ["stderr.log", "stdout.log"]) {
+    if (existsSync(join(spec.cwd, f))) renameSync(join(spec.cwd, f), join(dir, f));
+  }
   for (const f of [".status", ".cmdline", ".env_vars", ".startup"]) {
     if (existsSync(join(spec.cwd, f))) copyFileSync(join(spec.cwd, f), join(dir, f));
   }
@@ -73,6 +86,7 @@ export function writeCrashReport(facts: CrashFacts): string {
     cmdline: [spec.zeek, ...spec.argv],
     env: spec.env,
     cores,
+    stderrTail: tail(join(dir, "stderr.log"), TAIL_LINES),
   };
   writeFileSync(join(dir, "crash-report.json"), `${JSON.stringify(report, null, 2)}\n`);
   return dir;

@@ -85,6 +85,12 @@ describe("spawning a node", () => {
     for (const f of ["stderr.log", "stdout.log", ".status", ".cmdline", ".env_vars"]) {
       assert.ok(existsSync(join(dir, f)), f);
     }
+    assert.equal(
+      existsSync(join(spec.cwd, "stderr.log")),
+      false,
+      "the crashed process's log moved into the report",
+    );
+    assert.ok(Array.isArray(report.stderrTail));
   });
 });
 
