@@ -3,26 +3,13 @@
  * When the host is back the supervisor reports whether the process is still there (ADOPTED)
  * or gone (HOST_BACK_EMPTY), and the node resumes from what it was doing.
  */
-import type { NodeState } from "@zeekbus/contracts";
+import { NodeState } from "@zeekbus/contracts";
 import { and, stateIn } from "xstate";
 import { emit, persist } from "./effects.js";
 import { nodeSetup } from "./setup.js";
 
 /** Every state the host can be lost from (all but `unknown` and the transient `crashed`). */
-const LOSABLE: readonly NodeState[] = [
-  "declared",
-  "installing",
-  "installed",
-  "starting",
-  "running",
-  "backoff",
-  "restarting",
-  "rejoining",
-  "quarantined",
-  "stopping",
-  "stopped",
-  "failed",
-];
+const LOSABLE: readonly NodeState[] = NodeState.options.filter((s) => s !== "unknown" && s !== "crashed");
 
 /** States without a process that a node returns to when its host comes back (else: declared). */
 const RESUMABLE = ["installed", "stopped", "failed", "quarantined", "backoff"] as const;

@@ -6,7 +6,13 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { type Bus, connectBus, errorFromReply } from "@zeekbus/bus";
 import { type NodeSpec, ValidationError } from "@zeekbus/contracts";
-import { buildSimCluster, eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import {
+  buildSimCluster,
+  eventually,
+  LOCAL_CLUSTER_NODE_CFG,
+  natsFixture,
+  uniqueCluster,
+} from "@zeekbus/test-harness";
 import {
   collectEvents,
   nodeProcesses,
@@ -18,28 +24,11 @@ import {
   unquarantine,
 } from "./testing/supervisor-process.js";
 
-const NODE_CFG = `[logger]
-type=logger
-host=localhost
-[manager]
-type=manager
-host=localhost
-[proxy-1]
-type=proxy
-host=localhost
-[worker-1]
-type=worker
-host=localhost
-interface=lo
-lb_method=af_packet
-lb_procs=2
-`;
-
 function cluster(prefix: string): NodeSpec[] {
   const base = 20_000 + Math.floor(Math.random() * 20_000);
   return buildSimCluster({
     prefix,
-    nodeCfg: NODE_CFG,
+    nodeCfg: LOCAL_CLUSTER_NODE_CFG,
     zeekctlCfg: `ZeekPort = ${base}\nMetricsPort = ${base + 100}\n`,
   }).specs;
 }

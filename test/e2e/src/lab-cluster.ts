@@ -16,6 +16,17 @@ import { buildSimCluster, eventually, uniqueCluster } from "@zeekbus/test-harnes
 
 const supervisorMain = fileURLToPath(import.meta.resolve("@zeekbus/process-supervisor/main"));
 
+/** node.cfg with logger, manager and proxy on the first lab host and two af_packet workers on the second. */
+export function twoHostNodeCfg(lab: LabInfo): string {
+  const [h1, h2] = lab.hosts;
+  return [
+    `[logger]\ntype=logger\nhost=${h1?.ip}`,
+    `[manager]\ntype=manager\nhost=${h1?.ip}`,
+    `[proxy-1]\ntype=proxy\nhost=${h1?.ip}`,
+    `[worker-1]\ntype=worker\nhost=${h2?.ip}\ninterface=mon0\nlb_method=af_packet\nlb_procs=2`,
+  ].join("\n");
+}
+
 /** Options of {@link startLabCluster}. */
 export interface LabClusterOptions {
   hosts: number;

@@ -6,14 +6,13 @@ import { AgentStatus, StatusReply } from "@zeekbus/contracts";
 import { replay } from "@zeekbus/lab";
 import { eventually } from "@zeekbus/test-harness";
 import { zeekSimBin } from "@zeekbus/zeek-sim";
-import { type LabCluster, startLabCluster } from "./lab-cluster.js";
+import { type LabCluster, startLabCluster, twoHostNodeCfg } from "./lab-cluster.js";
 import { nodePids, receivedPackets } from "./workers.js";
 
 const skip = process.getuid?.() !== 0 ? "needs root" : !existsSync(zeekSimBin) ? "zeek-sim not built" : false;
 
 describe("process supervisors on two lab hosts", { skip }, () => {
   let c: LabCluster;
-  const h1 = "10.99.0.1";
   const h2 = "10.99.0.2";
   const status = async (host: string) =>
     (
@@ -31,13 +30,7 @@ describe("process supervisors on two lab hosts", { skip }, () => {
   before(async () => {
     c = await startLabCluster({
       hosts: 2,
-      nodeCfg: () =>
-        [
-          `[logger]\ntype=logger\nhost=${h1}`,
-          `[manager]\ntype=manager\nhost=${h1}`,
-          `[proxy-1]\ntype=proxy\nhost=${h1}`,
-          `[worker-1]\ntype=worker\nhost=${h2}\ninterface=mon0\nlb_method=af_packet\nlb_procs=2`,
-        ].join("\n"),
+      nodeCfg: twoHostNodeCfg,
       policy: { immediateRetryAfterMs: 0, quarantineCrashes: 100 },
     });
   });

@@ -94,4 +94,4 @@ export async function eventually<T>(
   }
   throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ""}`);
 }
-export { buildSimCluster, type SimClusterOptions } from "./sim-cluster.js";
+export { buildSimCluster, LOCAL_CLUSTER_NODE_CFG, type SimClusterOptions } from "./sim-cluster.js";

@@ -18,6 +18,24 @@ const TEST_CURVE_KEYS = {
   clientSecret: "d".repeat(40),
 };
 
+/** node.cfg of a small cluster on this machine: logger, manager, proxy, two af_packet workers on `lo`. */
+export const LOCAL_CLUSTER_NODE_CFG = `[logger]
+type=logger
+host=localhost
+[manager]
+type=manager
+host=localhost
+[proxy-1]
+type=proxy
+host=localhost
+[worker-1]
+type=worker
+host=localhost
+interface=lo
+lb_method=af_packet
+lb_procs=2
+`;
+
 /** Options of {@link buildSimCluster}. */
 export interface SimClusterOptions {
   /** ZeekBase as the nodes see it. */

@@ -7,25 +7,14 @@ import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { type Bus, connectBus } from "@zeekbus/bus";
 import { SupervisorProcess } from "@zeekbus/process-supervisor/testing";
-import { buildSimCluster, eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import {
+  buildSimCluster,
+  eventually,
+  LOCAL_CLUSTER_NODE_CFG,
+  natsFixture,
+  uniqueCluster,
+} from "@zeekbus/test-harness";
 import { configDir, runCli } from "../topology/testing.js";
-
-const NODE_CFG = `[logger]
-type=logger
-host=localhost
-[manager]
-type=manager
-host=localhost
-[proxy-1]
-type=proxy
-host=localhost
-[worker-1]
-type=worker
-host=localhost
-interface=lo
-lb_method=af_packet
-lb_procs=2
-`;
 
 describe("zeekbus start / stop / status / restart against a supervisor", () => {
   const nats = natsFixture();
@@ -39,7 +28,11 @@ describe("zeekbus start / stop / status / restart against a supervisor", () => {
     const prefix = mkdtempSync(join(tmpdir(), "zeekbus-prefix-"));
     const base = 20_000 + Math.floor(Math.random() * 20_000);
     const zeekctlCfg = `ZeekBase = ${prefix}\nZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
-    buildSimCluster({ prefix, nodeCfg: NODE_CFG, zeekctlCfg: zeekctlCfg.split("\n").slice(1).join("\n") });
+    buildSimCluster({
+      prefix,
+      nodeCfg: LOCAL_CLUSTER_NODE_CFG,
+      zeekctlCfg: zeekctlCfg.split("\n").slice(1).join("\n"),
+    });
     const env = {
       ...process.env,
       ZEEKBUS_NATS: nats.url,
@@ -53,7 +46,7 @@ describe("zeekbus start / stop / status / restart against a supervisor", () => {
     const sup = new SupervisorProcess({ nats: nats.url, cluster, host: "localhost" });
     await sup.start(bus);
     cli = (...args) => runCli(["--nats", nats.url, "--cluster", cluster, ...args]);
-    const dir = await configDir({ "zeekctl.cfg": zeekctlCfg, "node.cfg": NODE_CFG });
+    const dir = await configDir({ "zeekctl.cfg": zeekctlCfg, "node.cfg": LOCAL_CLUSTER_NODE_CFG });
     await eventually(async () => (await cli("apply", dir)).code === 0, { timeoutMs: 15_000, what: "apply" });
     nats.teardown(async () => {
       await cli("stop");

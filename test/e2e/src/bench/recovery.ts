@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { request } from "@zeekbus/bus";
 import { AgentStatus, StatusReply } from "@zeekbus/contracts";
 import { repoRoot } from "@zeekbus/lab";
-import { startLabCluster } from "../lab-cluster.js";
+import { startLabCluster, twoHostNodeCfg } from "../lab-cluster.js";
 import { nodePids, receivedPackets } from "../workers.js";
 
 const KILLS = Number(process.env.ZEEKBUS_BENCH_KILLS ?? 60);
@@ -34,13 +34,7 @@ function percentiles(samples: number[]) {
 
 const c = await startLabCluster({
   hosts: 2,
-  nodeCfg: () =>
-    [
-      "[logger]\ntype=logger\nhost=10.99.0.1",
-      "[manager]\ntype=manager\nhost=10.99.0.1",
-      "[proxy-1]\ntype=proxy\nhost=10.99.0.1",
-      `[worker-1]\ntype=worker\nhost=${h2}\ninterface=mon0\nlb_method=af_packet\nlb_procs=2`,
-    ].join("\n"),
+  nodeCfg: twoHostNodeCfg,
   policy: { immediateRetryAfterMs: 0, quarantineCrashes: 10_000 },
 });
 const spawnMs: number[] = [];
