@@ -50,7 +50,7 @@ export interface SwapDirOptions {
 /** Files of a directory: relative path (`a/b.zeek`, no `..`) → content. */
 export type DirFiles = Record<string, string | Buffer>;
 
-/** Runs commands and manages files on one host. */
+/** Runs commands and manages files on one host. Invalid input throws `ValidationError` synchronously. */
 export interface HostExec {
   /** The host's name as used in errors and logs (`local` for this machine). */
   readonly host: string;
@@ -65,7 +65,8 @@ export interface HostExec {
   readFile(path: string): Promise<Buffer>;
   /**
    * Replaces directory `target` with exactly `files`: a complete new directory is written next to
-   * it, then renamed into place; the old one is removed only after the swap.
+   * it, then put in place by renaming a symlink over `target` (so `target` becomes a symlink to a
+   * versioned sibling); the old version is removed only after the swap. The parent must exist.
    */
   swapDir(target: string, files: DirFiles, opts?: SwapDirOptions): Promise<void>;
   /** Releases connections; later calls fail. */

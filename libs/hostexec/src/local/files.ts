@@ -1,8 +1,8 @@
 /** Atomic file writes and directory swaps on the local file system. */
 import { randomBytes } from "node:crypto";
-import { chmod, mkdir, open, rename, rm } from "node:fs/promises";
+import { chmod, lstat, mkdir, open, readlink, rename, rm, symlink } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { planSwap } from "../swap-plan.js";
+import { isOwnVersion, planSwap, type SwapPlan } from "../swap-plan.js";
 import type { DirFiles } from "../types.js";
 
 async function writeSynced(path: string, data: string | Buffer, mode: number): Promise<void> {
@@ -28,7 +28,27 @@ export async function writeFileAtomic(path: string, data: string | Buffer, mode:
   }
 }
 
-/** Builds the complete new directory beside `target`, renames it into place, then removes the old one. */
+async function writeVersion(plan: SwapPlan, files: DirFiles, modes: Record<string, number>): Promise<void> {
+  await mkdir(plan.version, { mode: 0o755 });
+  await chmod(plan.version, 0o755);
+  for (const dir of plan.dirs) await mkdir(join(plan.version, dir), { mode: 0o755 });
+  for (const rel of plan.files) {
+    await writeSynced(join(plan.version, rel), files[rel] as string | Buffer, modes[rel] ?? 0o644);
+  }
+}
+
+async function previous(target: string): Promise<{ kind: "none" | "dir" | "link"; link?: string }> {
+  try {
+    const st = await lstat(target);
+    if (st.isSymbolicLink()) return { kind: "link", link: await readlink(target) };
+    return { kind: "dir" };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return { kind: "none" };
+    throw err;
+  }
+}
+
+/** See {@link SwapPlan}: writes the new version, renames a symlink to it over `target`, removes the old one. */
 export async function swapDirLocal(
   target: string,
   files: DirFiles,
@@ -36,32 +56,23 @@ export async function swapDirLocal(
 ): Promise<void> {
   const plan = planSwap(target, files);
   try {
-    await mkdir(plan.staging, { mode: 0o755 });
-    await chmod(plan.staging, 0o755);
-    for (const dir of plan.dirs) await mkdir(join(plan.staging, dir), { mode: 0o755 });
-    for (const rel of plan.files) {
-      await writeSynced(join(plan.staging, rel), files[rel] as string | Buffer, modes[rel] ?? 0o644);
-    }
-  } catch (err) {
-    await rm(plan.staging, { recursive: true, force: true });
-    throw err;
-  }
-  let movedOld = false;
-  try {
-    await rename(plan.target, plan.old);
-    movedOld = true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") {
-      await rm(plan.staging, { recursive: true, force: true });
+    await writeVersion(plan, files, modes);
+    await symlink(plan.versionName, plan.link);
+    const prev = await previous(target);
+    if (prev.kind === "dir") await rename(target, plan.aside);
+    try {
+      await rename(plan.link, target);
+    } catch (err) {
+      if (prev.kind === "dir") await rename(plan.aside, target);
       throw err;
     }
-  }
-  try {
-    await rename(plan.staging, plan.target);
+    await rm(plan.aside, { recursive: true, force: true });
+    if (prev.link !== undefined && isOwnVersion(plan, prev.link)) {
+      await rm(join(dirname(target), prev.link), { recursive: true, force: true });
+    }
   } catch (err) {
-    if (movedOld) await rename(plan.old, plan.target);
-    await rm(plan.staging, { recursive: true, force: true });
+    await rm(plan.link, { force: true });
+    await rm(plan.version, { recursive: true, force: true });
     throw err;
   }
-  if (movedOld) await rm(plan.old, { recursive: true, force: true });
 }

@@ -14,7 +14,7 @@ import type {
   SwapDirOptions,
   WriteFileOptions,
 } from "../types.js";
-import { validateAbsPath, validateArgv, validateEnv, validateTimeout } from "../validate.js";
+import { validateAbsPath, validateArgv, validateEnv, validateSwap, validateTimeout } from "../validate.js";
 import { swapDirLocal, writeFileAtomic } from "./files.js";
 
 /** Runs commands and writes files on the local machine (host name `local` unless given). */
@@ -73,6 +73,7 @@ export class LocalExec implements HostExec {
 
   /** See {@link HostExec.swapDir}. */
   swapDir(target: string, files: DirFiles, opts: SwapDirOptions = {}): Promise<void> {
+    validateSwap(target, files);
     return swapDirLocal(target, files, opts.modes ?? {});
   }
 

@@ -7,7 +7,7 @@ import { InternalError, ZeekbusError } from "@zeekbus/contracts";
 import type { SFTPWrapper } from "ssh2";
 import { buildCommandLine } from "../command.js";
 import { RunState } from "../run-state.js";
-import { planSwap, SWAP_SCRIPT } from "../swap-plan.js";
+import { planSwap, SWAP_SCRIPT, type SwapPlan } from "../swap-plan.js";
 import type {
   DirFiles,
   HostExec,
@@ -93,30 +93,42 @@ export class SshExec implements HostExec {
   }
 
   /** See {@link HostExec.swapDir}; the parent of `target` must exist. */
-  async swapDir(target: string, files: DirFiles, opts: SwapDirOptions = {}): Promise<void> {
-    const plan = planSwap(target, files);
-    const modes = opts.modes ?? {};
+  swapDir(target: string, files: DirFiles, opts: SwapDirOptions = {}): Promise<void> {
+    return this.swap(planSwap(target, files), files, opts.modes ?? {});
+  }
+
+  private async swap(plan: SwapPlan, files: DirFiles, modes: Record<string, number>): Promise<void> {
     try {
       await this.withSftp(async (sftp) => {
-        await sftpMkdir(sftp, plan.staging, 0o755);
-        for (const dir of plan.dirs) await sftpMkdir(sftp, `${plan.staging}/${dir}`, 0o755);
+        await sftpMkdir(sftp, plan.version, 0o755);
+        for (const dir of plan.dirs) await sftpMkdir(sftp, `${plan.version}/${dir}`, 0o755);
         for (const rel of plan.files) {
           await sftpCreate(
             sftp,
-            `${plan.staging}/${rel}`,
+            `${plan.version}/${rel}`,
             files[rel] as string | Buffer,
             modes[rel] ?? 0o644,
           );
         }
       });
-      const swap = await this.run(["sh", "-c", SWAP_SCRIPT, "sh", plan.target, plan.old, plan.staging]);
+      const argv = [
+        "sh",
+        "-c",
+        SWAP_SCRIPT,
+        "sh",
+        plan.target,
+        plan.link,
+        plan.aside,
+        plan.versionPrefix,
+        plan.versionName,
+      ];
+      const swap = await this.run(argv);
       if (swap.code !== 0) {
-        throw new InternalError(
-          `swapDir ${target} failed on host ${this.host}: ${swap.stderr.trim() || `exit ${swap.code}`}`,
-        );
+        const why = swap.stderr.trim() || `exit ${swap.code}`;
+        throw new InternalError(`swapDir ${plan.target} failed on host ${this.host}: ${why}`);
       }
     } catch (err) {
-      await this.run(["rm", "-rf", "--", plan.staging]).catch(() => undefined);
+      await this.run(["rm", "-rf", "--", plan.version, plan.link]).catch(() => undefined);
       throw err;
     }
   }
