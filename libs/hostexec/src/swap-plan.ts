@@ -72,5 +72,6 @@ export const SWAP_SCRIPT = [
   'if [ -L "$1" ]; then prev=$(readlink -- "$1"); elif [ -e "$1" ]; then mv -T -- "$1" "$3"; fi',
   'mv -T -- "$2" "$1" || { if [ -e "$3" ]; then mv -T -- "$3" "$1"; fi; rm -f -- "$2"; exit 1; }',
   'rm -rf -- "$3"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
   'case "$prev" in */*) ;; "$5") ;; "$4"*) rm -rf -- "${1%/*}/$prev" ;; esac',
 ].join("\n");

@@ -12,6 +12,7 @@ export const HOSTILE_VALUES: readonly string[] = [
   "/etc/*",
   "?",
   "[a-z]*",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion that must stay literal
   "$HOME ${PATH} $0 $$",
   "~root",
   "a\\b\\\\c",

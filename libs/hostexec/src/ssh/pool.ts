@@ -50,7 +50,7 @@ export class SshPool {
 
   /** The {@link SshExec} for a target (the same pool for the same user, host and port). */
   host(target: SshTarget): SshExec {
-    const key = `${target.username}@${target.host}:${target.port ?? 22}`;
+    const key = poolKey(target);
     let pool = this.hosts.get(key);
     if (!pool) {
       pool = new HostPool(
@@ -72,7 +72,7 @@ export class SshPool {
 
   /** Open connections to a target (for tests and metrics). */
   connections(target: SshTarget): number {
-    return this.hosts.get(`${target.username}@${target.host}:${target.port ?? 22}`)?.connections ?? 0;
+    return this.hosts.get(poolKey(target))?.connections ?? 0;
   }
 
   /** Closes every connection of every host. */
@@ -80,4 +80,8 @@ export class SshPool {
     for (const pool of this.hosts.values()) pool.close();
     this.hosts.clear();
   }
+}
+
+function poolKey(target: SshTarget): string {
+  return `${target.username}@${target.host}:${target.port ?? 22} ${target.keyPath ?? "(key given inline)"}`;
 }
