@@ -49,6 +49,14 @@ export const NodeEventData = z
   .strict();
 export type NodeEventData = z.infer<typeof NodeEventData>;
 
+/**
+ * Every state change of a node, including the ones without a lifecycle event of their own
+ * (backoff, restarting, rejoining, stopping …): `<root>.evt.<cluster>.node.transition.<node>`
+ * with `state` and `previous`. The named events above are the facts to act on; transitions
+ * are the complete record.
+ */
+export const NodeTransition = defineMessage("evt", "node.transition", NodeEventData);
+
 /** Message definitions for each node event, by event name. */
 export const NodeEvents = Object.fromEntries(
   NODE_EVENTS.map((name) => [name, defineMessage("evt", `node.${name}`, NodeEventData)]),

@@ -9,7 +9,7 @@ import {
   StatusReply,
 } from "./agent.js";
 import type { MessageDef } from "./envelope.js";
-import { NodeEvents } from "./events.js";
+import { NodeEvents, NodeTransition } from "./events.js";
 import { Heartbeat } from "./heartbeat.js";
 import { NodeSpec } from "./node-spec.js";
 import { ObservedNode } from "./observed.js";
@@ -33,6 +33,7 @@ export const MESSAGES: readonly MessageDef[] = [
   AgentUnquarantine,
   AgentStatus,
   ...Object.values(NodeEvents),
+  NodeTransition,
   Heartbeat,
   TopologyGet,
   TopologyValidate,

@@ -28,6 +28,7 @@ export async function supervise(ctx: ServiceContext, env: SupervisorEnv): Promis
         facts.event(name, data);
       },
       persist: (observed) => facts.observed(observed),
+      transition: (data) => facts.transition(data),
       warn: (message, fields) => log.warn(fields ?? {}, message),
     },
   });

@@ -9,7 +9,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Bus, connectBus, request } from "@zeekbus/bus";
-import { AgentStart, CommandReply, type NodeOutcome, type NodeSpec, START_ORDER } from "@zeekbus/contracts";
+import {
+  AgentStart,
+  AgentStatus,
+  CommandReply,
+  type NodeOutcome,
+  type NodeSpec,
+  START_ORDER,
+  StatusReply,
+} from "@zeekbus/contracts";
 import { acquireLabLock, hostCommand, type LabInfo, labDown, labUp } from "@zeekbus/lab";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import { buildSimCluster, eventually, uniqueCluster } from "@zeekbus/test-harness";
@@ -88,7 +96,9 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
       stdio: ["ignore", "inherit", "inherit"],
     });
     supervisors.set(ip, child);
-    await eventually(() => bus.nc.request(agent(ip, "status"), "{}", { timeout: 500 }).then(() => true), {
+    const ping = () =>
+      request(bus, agent(ip, "status"), AgentStatus, cluster, { nodes: [] }, StatusReply, { timeoutMs: 500 });
+    await eventually(() => ping().then(() => true), {
       timeoutMs: 15_000,
       what: `supervisor on ${host.name}`,
     });

@@ -49,8 +49,14 @@ describe("process supervisors on two lab hosts", { skip }, () => {
 
   it("restarts a kill -9'd worker, which then receives packets again in its fanout group", async () => {
     const events: string[] = [];
+    const states: string[] = [];
     const sub = c.bus.nc.subscribe(c.bus.subjects.evtFilter(c.cluster, "node"), {
-      callback: (_e, m) => void events.push(m.subject.split(".").slice(4).join(":")),
+      callback: (_e, m) => {
+        const [event, node] = m.subject.split(".").slice(4);
+        if (node !== "worker-1-1") return;
+        if (event === "transition") states.push((m.json() as { data: { state: string } }).data.state);
+        else events.push(`${event}:${node}`);
+      },
     });
     const old = (await worker("worker-1-1")).pid!;
     process.kill(old, "SIGKILL");
@@ -69,8 +75,22 @@ describe("process supervisors on two lab hosts", { skip }, () => {
     assert.ok(packets > 0);
     assert.deepEqual(nodePids("worker-1-1"), [fresh]);
     await eventually(() => events.includes("running:worker-1-1"), { what: "running event" });
-    const mine = events.filter((e) => e.endsWith(":worker-1-1"));
-    assert.deepEqual(mine, ["crashed:worker-1-1", "restarted:worker-1-1", "running:worker-1-1"]);
+    const sinceKill = <T>(list: T[], first: T) => list.slice(list.indexOf(first));
+    assert.deepEqual(sinceKill(events, "crashed:worker-1-1"), [
+      "crashed:worker-1-1",
+      "restarted:worker-1-1",
+      "running:worker-1-1",
+    ]);
+    await eventually(() => states.at(-1) === "running" && states.includes("crashed"), {
+      what: "transitions",
+    });
+    assert.deepEqual(sinceKill(states, "crashed"), [
+      "crashed",
+      "backoff",
+      "restarting",
+      "rejoining",
+      "running",
+    ]);
     sub.unsubscribe();
   });
 

@@ -8,6 +8,7 @@ import {
   type NodeEventData,
   type NodeEventName,
   NodeEvents,
+  NodeTransition,
   OBSERVED_BUCKET,
   ObservedNode,
   observedKey,
@@ -40,6 +41,14 @@ export class FactPublisher {
     const subject = this.bus.subjects.evt(this.cluster, "node", name, data.node);
     this.enqueue(`publish ${subject}`, () =>
       publishEvent(this.bus, subject, NodeEvents[name], this.cluster, data),
+    );
+  }
+
+  /** Publishes a state change (every transition, also those without a named event). */
+  transition(data: NodeEventData): void {
+    const subject = this.bus.subjects.evt(this.cluster, "node", "transition", data.node);
+    this.enqueue(`publish ${subject}`, () =>
+      publishEvent(this.bus, subject, NodeTransition, this.cluster, data),
     );
   }
 

@@ -1,7 +1,7 @@
 /**
  * One node's lifecycle machine, driven by real effects. The machine (libs/lifecycle) decides;
- * this runner supplies spawn/ready/rejoin as actors, events and signals as actions, persists
- * every new state it observes, and feeds process exits back in as `PROCESS_EXITED`.
+ * this runner supplies spawn/ready/rejoin as actors, events, transitions and signals as
+ * actions, persists every new snapshot, and feeds process exits back in as `PROCESS_EXITED`.
  */
 import type {
   NodeEventData,
@@ -26,6 +26,8 @@ export interface RunnerSinks {
   event(name: NodeEventName, data: NodeEventData): void;
   /** The observed state and process to persist after each transition. */
   persist(observed: ObservedNode, process: { identity: ProcIdentity; startedAt: number } | undefined): void;
+  /** A state change (every transition). */
+  transition(data: NodeEventData): void;
   /** A problem worth a log line. */
   warn(message: string, fields?: Record<string, unknown>): void;
 }
@@ -47,6 +49,7 @@ function machineFor(effects: NodeEffects, runner: () => NodeRunner): NodeMachine
       waitRejoin: fromPromise(async ({ signal }) => void (await effects.waitRejoin(signal))),
     },
     actions: {
+      persist: (_args, params: { state: NodeState }) => runner().transitioned(params.state),
       emitEvent: (_args, params: { event: NodeEventName; reason?: string }) =>
         runner().emit(params.event, params.reason),
       signalTerm: () => void effects.signal("SIGTERM"),
@@ -61,6 +64,8 @@ export class NodeRunner {
   readonly actor: Actor<NodeMachine>;
   /** The last state seen by the snapshot subscription (the state before a transition in progress). */
   private seen: NodeState | undefined;
+  /** The last state the machine reported entering. */
+  private entered: NodeState | undefined;
   private crashReport: string | undefined;
 
   constructor(
@@ -94,6 +99,25 @@ export class NodeRunner {
     if (state === this.seen) return;
     this.seen = state;
     this.persist();
+  }
+
+  /**
+   * Publishes one state entered, as the machine's `persist` action reports it: also the
+   * transient ones (`crashed`) that a snapshot subscription never sees.
+   */
+  transitioned(state: NodeState): void {
+    const previous = this.entered;
+    this.entered = state;
+    const pid = this.effects.current?.identity.pid;
+    this.options.sinks.transition({
+      node: this.spec.name,
+      host: this.options.host,
+      type: this.spec.type,
+      state,
+      ...(previous ? { previous } : {}),
+      ...(pid ? { pid } : {}),
+      restarts: this.actor.getSnapshot().context.restarts,
+    });
   }
 
   get spec(): NodeSpec {

@@ -122,13 +122,13 @@ export function unquarantine(bus: Bus, s: SupervisorUnderTest, node: string) {
   );
 }
 
-/** Collects lifecycle events of a cluster as `node:event` strings, in arrival order. */
+/** Collects named lifecycle events (not transitions) of a cluster as `node:event`, in arrival order. */
 export function collectEvents(bus: Bus, cluster: string): { events: string[]; stop(): void } {
   const events: string[] = [];
   const sub = bus.nc.subscribe(bus.subjects.evtFilter(cluster, "node"), {
     callback: (_e, m) => {
       const [, , , , event, node] = m.subject.split(".");
-      events.push(`${node}:${event}`);
+      if (event !== "transition") events.push(`${node}:${event}`);
     },
   });
   return { events, stop: () => sub.unsubscribe() };
