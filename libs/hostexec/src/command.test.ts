@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ValidationError } from "@zeekbus/contracts";
-import { buildCommandLine } from "./command.js";
+import { buildCommandLine, PID_LINE } from "./command.js";
 import { HOSTILE_VALUES } from "./test-values.js";
 import { DEFAULT_PATH } from "./types.js";
 
 /** Runs a command line the way sshd does: the login shell's `-c`. */
 function viaShell(line: string): { out: string; code: number | null } {
   const r = spawnSync("bash", ["-c", line], { encoding: "utf8" });
+  assert.match(r.stderr, /^[0-9]+\n/);
   return { out: r.stdout, code: r.status };
 }
 
@@ -19,11 +20,11 @@ describe("buildCommandLine", () => {
   it("has the expected shape", () => {
     assert.equal(
       buildCommandLine({ argv: ["zeek", "-a", "x y"], env: { A: "1" }, cwd: "/opt/z", timeoutMs: 1500 }),
-      `cd -- /opt/z && exec timeout --signal=KILL 1.500s env -i -- PATH\\=${DEFAULT_PATH.replaceAll(":", "\\:")} A\\=1 zeek -a 'x y'`,
+      `${PID_LINE}cd -- /opt/z && exec timeout --signal=KILL 1.500s env -i -- PATH\\=${DEFAULT_PATH.replaceAll(":", "\\:")} A\\=1 zeek -a 'x y'`,
     );
     assert.equal(
       buildCommandLine({ argv: ["true"] }),
-      `exec env -i -- PATH\\=${DEFAULT_PATH.replaceAll(":", "\\:")} true`,
+      `${PID_LINE}exec env -i -- PATH\\=${DEFAULT_PATH.replaceAll(":", "\\:")} true`,
     );
   });
 

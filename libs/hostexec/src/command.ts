@@ -25,8 +25,11 @@ export function commandEnv(env: Record<string, string> | undefined): Record<stri
   return { PATH: DEFAULT_PATH, ...env };
 }
 
+/** Constant prefix: the shell reports its pid (the command's, after the execs) as stderr's first line. */
+export const PID_LINE = 'echo "$$" >&2; ';
+
 /**
- * `[cd -- DIR &&] exec [timeout --signal=KILL Ns] env -i -- PATH=… K=V … argv…`, every variable
+ * `echo "$$" >&2; [cd -- DIR &&] exec [timeout --signal=KILL Ns] env -i -- PATH=… K=V … argv…`, every variable
  * piece quoted. `env -i` gives a clean environment; `--` before the assignments ends env's options.
  */
 export function buildCommandLine(spec: CommandSpec): string {
@@ -37,7 +40,7 @@ export function buildCommandLine(spec: CommandSpec): string {
   const assignments = Object.entries(commandEnv(spec.env)).map(([k, v]) => `${k}=${v}`);
   const cd = spec.cwd === undefined ? "" : `cd -- ${quoteArgs([spec.cwd])} && `;
   const killer = spec.timeoutMs === undefined ? "" : `timeout --signal=KILL ${seconds(spec.timeoutMs)} `;
-  return `${cd}exec ${killer}env -i -- ${quoteArgs(assignments)} ${quoteArgs(spec.argv)}`;
+  return `${PID_LINE}${cd}exec ${killer}env -i -- ${quoteArgs(assignments)} ${quoteArgs(spec.argv)}`;
 }
 
 function seconds(ms: number): string {

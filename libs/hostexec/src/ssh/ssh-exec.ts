@@ -55,13 +55,19 @@ export class SshExec implements HostExec {
         timeoutMs: state.remainingMs(),
       });
       try {
-        return await execOnLease(lease, line, state, opts.stdin);
+        return await execOnLease(lease, line, state, opts.stdin, (pid) => this.killRemote(pid));
       } catch (err) {
+        const retry = isChannelOpenFailure(err as Error) && attempt < CHANNEL_RETRIES;
+        if (retry) lease.shrink();
         lease.release();
-        if (!isChannelOpenFailure(err as Error) || attempt >= CHANNEL_RETRIES) throw wrap(err, this.host);
-        lease.shrink();
+        if (!retry) throw wrap(err, this.host);
       }
     }
+  }
+
+  /** TERM to the remote shell's pid (the command, or coreutils timeout which passes it on). */
+  private killRemote(pid: number): void {
+    this.run(["kill", "-TERM", "--", String(pid)], { timeoutMs: 10_000 }).catch(() => undefined);
   }
 
   private async withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {

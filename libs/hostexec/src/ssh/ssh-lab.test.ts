@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { TimeoutError, UnreachableError } from "@zeekbus/contracts";
+import { InternalError, TimeoutError, UnreachableError } from "@zeekbus/contracts";
 import type { LabHost } from "@zeekbus/lab";
 import { LocalExec } from "../local/local-exec.js";
 import { HOSTILE_VALUES } from "../test-values.js";
@@ -127,9 +127,33 @@ describe("SshExec on a 3-host lab", { skip: labSkipReason() }, () => {
         Array.from({ length: 30 }, () => pool.host(targetOf(hosts[2] as LabHost)).run(["true"])),
       );
       t.diagnostic(`30 concurrent 'true' on one host, default pool: ${Date.now() - t1} ms`);
+      assert.ok(pool.connections(targetOf(hosts[2] as LabHost)) <= 4);
     } finally {
       await bounded.close();
     }
+  });
+
+  it("more channels than sshd's MaxSessions (64 in the lab): refused opens shrink the connection and retry", async () => {
+    const greedy = new SshPool({
+      knownHostsPath: fx.lab.knownHostsPath,
+      maxChannelsPerConnection: 100,
+      maxConnectionsPerHost: 1,
+    });
+    try {
+      const h = greedy.host(targetOf(hosts[1] as LabHost));
+      const rs = await Promise.all(Array.from({ length: 80 }, () => h.run(["sleep", "0.3"])));
+      assert.ok(rs.every((r) => r.code === 0));
+    } finally {
+      await greedy.close();
+    }
+  });
+
+  it("an abort ends the remote command", async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 300);
+    await assert.rejects(at(1).run(["sleep", "986.5"], { signal: ac.signal }), InternalError);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await local.run(["pgrep", "-f", "sleep 986.5"])).stdout, "");
   });
 
   it("a command timeout rejects with TimeoutError and kills the remote process", async () => {
