@@ -29,6 +29,11 @@ describe("SshExec on a 3-host lab", { skip: labSkipReason() }, () => {
   });
 
   it("runs on 3 hosts in parallel with exit codes and streamed output", async (t) => {
+    const fresh = new SshPool({ knownHostsPath: fx.lab.knownHostsPath });
+    const c0 = Date.now();
+    await fresh.host(targetOf(hosts[0] as LabHost)).run(["true"]);
+    t.diagnostic(`connect + auth + first exec on one host: ${Date.now() - c0} ms`);
+    await fresh.close();
     const t0 = Date.now();
     const streamed = ["", "", ""];
     const results = await Promise.all(
@@ -104,6 +109,36 @@ describe("SshExec on a 3-host lab", { skip: labSkipReason() }, () => {
     const ls = await at(0).run(["ls", "-A", "/opt/zeek/spool/installed-scripts-do-not-touch"]);
     assert.equal(ls.stdout.trim().split("\n").length, 2, ls.stdout);
     assert.equal(existsSync(join(h2.privateDir, "spool")), false);
+  });
+
+  it("a local reader of a host's directory never sees a partial remote swap", async () => {
+    const h1 = hosts[0] as LabHost;
+    const names = Array.from({ length: 12 }, (_, i) => `d/f${i}`);
+    const gen = (n: number) => Object.fromEntries(names.map((f) => [f, `gen ${n} `.padEnd(8192, "x")]));
+    await at(0).swapDir("/opt/zeek/live", gen(0));
+    const seen = join(h1.privateDir, "live");
+    let stop = false;
+    let complete = 0;
+    const problems: string[] = [];
+    const reader = (async () => {
+      while (!stop) {
+        await new Promise((r) => setImmediate(r));
+        try {
+          const files = readdirSync(join(seen, "d")).sort();
+          if (files.length !== names.length) problems.push(`listing: ${files.join()}`);
+          for (const f of files)
+            if (readFileSync(join(seen, "d", f), "utf8").length !== 8192) problems.push(`partial ${f}`);
+          complete++;
+        } catch (err) {
+          problems.push(String(err));
+        }
+      }
+    })();
+    for (let n = 1; n <= 10; n++) await at(0).swapDir("/opt/zeek/live", gen(n));
+    stop = true;
+    await reader;
+    assert.deepEqual(problems, []);
+    assert.ok(complete > 10, `reader completed ${complete} reads`);
   });
 
   it("runs 30 concurrent commands on one host through bounded channels", async (t) => {
