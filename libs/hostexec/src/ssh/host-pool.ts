@@ -67,6 +67,11 @@ export class HostPool {
     });
   }
 
+  /** True once {@link close} was called. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Number of open connections (for tests and metrics). */
   get connections(): number {
     return this.conns.length;

@@ -52,7 +52,7 @@ export class SshPool {
   host(target: SshTarget): SshExec {
     const key = poolKey(target);
     let pool = this.hosts.get(key);
-    if (!pool) {
+    if (!pool || pool.isClosed) {
       pool = new HostPool(
         target,
         { maxChannels: this.opts.maxChannelsPerConnection, maxConnections: this.opts.maxConnectionsPerHost },

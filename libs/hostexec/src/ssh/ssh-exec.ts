@@ -18,7 +18,7 @@ import type {
 } from "../types.js";
 import { validateAbsPath } from "../validate.js";
 import { execOnLease, isChannelOpenFailure } from "./channel.js";
-import type { HostPool } from "./host-pool.js";
+import type { HostPool, Lease } from "./host-pool.js";
 import { openSftp, sftpCreate, sftpMkdir, sftpRead, sftpWriteAtomic } from "./sftp.js";
 
 /** Channel-open refusals retried on a shrunk connection before giving up. */
@@ -70,18 +70,29 @@ export class SshExec implements HostExec {
     this.run(["kill", "-TERM", "--", String(pid)], { timeoutMs: 10_000 }).catch(() => undefined);
   }
 
-  private async withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
-    const lease = await this.pool.acquire();
-    try {
-      const sftp = await openSftp(lease.client);
+  /** A lease and an SFTP session on it, retrying channel-open refusals like {@link run}. */
+  private async openSftpLease(): Promise<{ lease: Lease; sftp: SFTPWrapper }> {
+    for (let attempt = 0; ; attempt++) {
+      const lease = await this.pool.acquire();
       try {
-        return await fn(sftp);
-      } finally {
-        sftp.end();
+        return { lease, sftp: await openSftp(lease.client) };
+      } catch (err) {
+        const retry = isChannelOpenFailure(err as Error) && attempt < CHANNEL_RETRIES;
+        if (retry) lease.shrink();
+        lease.release();
+        if (!retry) throw wrap(err, this.host);
       }
+    }
+  }
+
+  private async withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+    const { lease, sftp } = await this.openSftpLease();
+    try {
+      return await fn(sftp);
     } catch (err) {
       throw wrap(err, this.host);
     } finally {
+      sftp.end();
       lease.release();
     }
   }
