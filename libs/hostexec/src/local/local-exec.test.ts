@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { InternalError, TimeoutError, ValidationError } from "@zeekbus/contracts";
+import { InternalError, NotFoundError, TimeoutError, ValidationError } from "@zeekbus/contracts";
 import { HOSTILE_VALUES } from "../test-values.js";
 import { DEFAULT_PATH } from "../types.js";
 import { LocalExec } from "./local-exec.js";
@@ -108,6 +108,14 @@ describe("LocalExec files", () => {
     await exec.writeFile(p, Buffer.from("two"), { mode: 0o600 });
     assert.equal((await exec.readFile(p)).toString(), "two");
     assert.equal(statSync(p).mode & 0o777, 0o600);
+  });
+
+  it("a missing file or parent is NotFound, naming path and host", async () => {
+    await assert.rejects(
+      exec.readFile(join(dir, "nope")),
+      (err: Error) => err instanceof NotFoundError && /readFile .*nope on host local/.test(err.message),
+    );
+    await assert.rejects(exec.writeFile(join(dir, "no/such/f"), "x"), NotFoundError);
   });
 
   it("refuses relative paths and '..'", async () => {

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { commandEnv } from "../command.js";
+import { fileError } from "../file-errors.js";
 import { RunState } from "../run-state.js";
 import type {
   DirFiles,
@@ -62,19 +63,25 @@ export class LocalExec implements HostExec {
   /** See {@link HostExec.writeFile}. */
   writeFile(path: string, data: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     validateAbsPath(path);
-    return writeFileAtomic(path, data, opts.mode ?? 0o644);
+    return writeFileAtomic(path, data, opts.mode ?? 0o644).catch((err) => {
+      throw fileError("writeFile", path, this.host, err);
+    });
   }
 
   /** See {@link HostExec.readFile}. */
   readFile(path: string): Promise<Buffer> {
     validateAbsPath(path);
-    return readFile(path);
+    return readFile(path).catch((err) => {
+      throw fileError("readFile", path, this.host, err);
+    });
   }
 
   /** See {@link HostExec.swapDir}. */
   swapDir(target: string, files: DirFiles, opts: SwapDirOptions = {}): Promise<void> {
     validateSwap(target, files);
-    return swapDirLocal(target, files, opts.modes ?? {});
+    return swapDirLocal(target, files, opts.modes ?? {}).catch((err) => {
+      throw fileError("swapDir", target, this.host, err);
+    });
   }
 
   /** Nothing to release locally. */

@@ -6,6 +6,7 @@
 import { InternalError, ZeekbusError } from "@zeekbus/contracts";
 import type { SFTPWrapper } from "ssh2";
 import { buildCommandLine } from "../command.js";
+import { fileError } from "../file-errors.js";
 import { RunState } from "../run-state.js";
 import { planSwap, SWAP_SCRIPT, type SwapPlan } from "../swap-plan.js";
 import type {
@@ -85,12 +86,12 @@ export class SshExec implements HostExec {
     }
   }
 
-  private async withSftp<T>(fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
+  private async withSftp<T>(op: string, path: string, fn: (sftp: SFTPWrapper) => Promise<T>): Promise<T> {
     const { lease, sftp } = await this.openSftpLease();
     try {
       return await fn(sftp);
     } catch (err) {
-      throw wrap(err, this.host);
+      throw fileError(op, path, this.host, err);
     } finally {
       sftp.end();
       lease.release();
@@ -100,13 +101,13 @@ export class SshExec implements HostExec {
   /** See {@link HostExec.writeFile}; the parent directory must exist. */
   writeFile(path: string, data: string | Buffer, opts: WriteFileOptions = {}): Promise<void> {
     validateAbsPath(path);
-    return this.withSftp((sftp) => sftpWriteAtomic(sftp, path, data, opts.mode ?? 0o644));
+    return this.withSftp("writeFile", path, (sftp) => sftpWriteAtomic(sftp, path, data, opts.mode ?? 0o644));
   }
 
   /** See {@link HostExec.readFile}. */
   readFile(path: string): Promise<Buffer> {
     validateAbsPath(path);
-    return this.withSftp((sftp) => sftpRead(sftp, path));
+    return this.withSftp("readFile", path, (sftp) => sftpRead(sftp, path));
   }
 
   /** See {@link HostExec.swapDir}; the parent of `target` must exist. */
@@ -116,7 +117,7 @@ export class SshExec implements HostExec {
 
   private async swap(plan: SwapPlan, files: DirFiles, modes: Record<string, number>): Promise<void> {
     try {
-      await this.withSftp(async (sftp) => {
+      await this.withSftp("swapDir", plan.target, async (sftp) => {
         await sftpMkdir(sftp, plan.version, 0o755);
         for (const dir of plan.dirs) await sftpMkdir(sftp, `${plan.version}/${dir}`, 0o755);
         for (const rel of plan.files) {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { InternalError, TimeoutError, UnreachableError } from "@zeekbus/contracts";
+import { InternalError, NotFoundError, TimeoutError, UnreachableError } from "@zeekbus/contracts";
 import type { LabHost } from "@zeekbus/lab";
 import { LocalExec } from "../local/local-exec.js";
 import { HOSTILE_VALUES } from "../test-values.js";
@@ -109,6 +109,8 @@ describe("SshExec on a 3-host lab", { skip: labSkipReason() }, () => {
     const ls = await at(0).run(["ls", "-A", "/opt/zeek/spool/installed-scripts-do-not-touch"]);
     assert.equal(ls.stdout.trim().split("\n").length, 2, ls.stdout);
     assert.equal(existsSync(join(h2.privateDir, "spool")), false);
+    await assert.rejects(at(0).readFile("/opt/zeek/missing"), NotFoundError);
+    await assert.rejects(at(0).writeFile("/opt/zeek/no/such/dir/f", "x"), NotFoundError);
   });
 
   it("a local reader of a host's directory never sees a partial remote swap", async () => {
@@ -193,14 +195,15 @@ describe("SshExec on a 3-host lab", { skip: labSkipReason() }, () => {
 
   it("a command timeout rejects with TimeoutError and kills the remote process", async () => {
     const t0 = Date.now();
-    await assert.rejects(at(1).run(["sleep", "987.5"], { timeoutMs: 500 }), (err: Error) => {
+    const argv = ["sh", "-c", "sleep 985.5 & exec sleep 987.5"];
+    await assert.rejects(at(1).run(argv, { timeoutMs: 500 }), (err: Error) => {
       assert.ok(err instanceof TimeoutError);
-      assert.match(err.message, /Command timeout on host 10\.99\.0\.2 after 500 ms: sleep 987\.5/);
+      assert.match(err.message, /Command timeout on host 10\.99\.0\.2 after 500 ms: sh -c /);
       return true;
     });
     assert.ok(Date.now() - t0 < 1500);
     await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await local.run(["pgrep", "-f", "sleep 987.5"])).stdout, "");
+    assert.equal((await local.run(["pgrep", "-f", "sleep 98[57].5"])).stdout, "");
   });
 
   it("a dropped connection fails the command in flight with UnreachableError; the next one reconnects", async () => {
