@@ -89,8 +89,8 @@ export async function spawnNode(spec: NodeSpec): Promise<SpawnedNode> {
   });
   const startedAt = Date.now();
   const pid = child.pid!;
-  const identity = await settledIdentity(pid, spec.zeek, argv);
   writeFileSync(join(spec.cwd, ".pid"), `${pid}\n`);
+  const identity = await settledIdentity(pid, spec.zeek, argv);
   writeFileSync(join(spec.cwd, ".cmdline"), `${spec.argv.join(" ")}\n`);
   writeFileSync(
     join(spec.cwd, ".env_vars"),
