@@ -47,8 +47,8 @@ describe("backoffDelayMs", () => {
 
 /** Crashes the running node at once; asserts no restart before `delayMs` and a new process at `delayMs`. */
 async function crashThenRestartAfter(node: FakeNode, delayMs: number): Promise<void> {
-  await node.exit(null, "SIGSEGV");
   const spawns = node.calls.filter((c) => c === "spawn").length;
+  await node.exit(null, "SIGSEGV");
   if (delayMs > 0) {
     await node.advance(delayMs - 1);
     assert.equal(node.state, "backoff", `still waiting at ${delayMs - 1} ms`);

@@ -74,6 +74,7 @@ export function createNodeMachine() {
       },
       backoff: {
         entry: persist("backoff"),
+        always: { guard: "immediateRetry", target: "restarting", actions: "countRestart" },
         after: { backoffDelay: { target: "restarting", actions: "countRestart" } },
         on: { STOP: stopIdle },
       },

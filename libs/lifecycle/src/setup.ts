@@ -86,6 +86,8 @@ export const nodeSetup = setup({
     adoptedAtBoot: ({ context }) => context.pid !== undefined,
     /** Enough crashes inside the window to quarantine. */
     quarantineDue: ({ context }) => context.crashTimes.length >= context.policy.quarantineCrashes,
+    /** No wait before this restart: go on in the same step, without a timer. */
+    immediateRetry: ({ context }) => backoffDelayMs(context) === 0,
     /** Workers rejoin their fanout group after a restart. */
     isWorker: ({ context }) => context.node.type === "worker",
     /** A RESTART is waiting for the stopping process to end. */

@@ -271,7 +271,7 @@ const cases: Case[] = [
   {
     name: "unknown HOST_BACK_EMPTY after running",
     from: worker([...running, { type: "HOST_LOST" }]),
-    event: { type: "HOST_BACK_EMPTY", at: T0 + 60_000 },
+    event: { type: "HOST_BACK_EMPTY", at: T0 + 1_000 },
     to: "backoff",
     effects: [emit("crashed"), persist("crashed"), persist("backoff")],
   },

@@ -186,6 +186,13 @@ describe("process supervisor", () => {
       what: "proxy-1 quarantined",
     });
     assert.equal(events.events.filter((e) => e === "proxy-1:crashed").length, 3);
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(
+      events.events.filter((e) => e === "proxy-1:crashed").length,
+      3,
+      "no restarts once quarantined",
+    );
+    assert.equal(nodeProcesses(spec.cwd).length, 0);
     rmSync(join(spec.cwd, "zeek-sim-faults"));
     const reply = await unquarantine(bus, sut, "proxy-1");
     assert.equal(reply.state, "running");
