@@ -72,7 +72,7 @@ describe("failover on a 3-node cluster", () => {
 
   it("retries a write through the election when the server leading the bucket dies", async () => {
     const bucket = bucketName();
-    const kv = await openKv(bus, bucket, z.number(), { replicas: 3 });
+    const kv = await openKv(bus, bucket, z.number(), { replicas: 3, deadlineMs: 30_000 });
     await kv.create("n", 1);
     const leader = serverOf(await leaderOf(bus, bucket));
     assert.ok(leader, "the bucket has a leader");
@@ -80,7 +80,7 @@ describe("failover on a 3-node cluster", () => {
     const started = Date.now();
     const current = await kv.get("n");
     await kv.update("n", 2, current!.revision);
-    assert.ok(Date.now() - started < 10_000, "within the helper's retry window");
+    assert.ok(Date.now() - started < 30_000, "within the retry window");
     assert.equal((await kv.get("n"))?.value, 2);
     await bus.close();
   });

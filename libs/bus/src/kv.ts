@@ -1,7 +1,8 @@
 /**
  * KV buckets where every write is compare-and-set. `create` succeeds only for an absent key;
  * `update` only when the key is still at the revision the writer read. A lost race is a
- * Conflict; a leader change is retried for up to 10 s.
+ * Conflict; a leader change is retried for up to 10 s. Reads go through the stream leader
+ * (no direct get from replicas), so a read after a write never returns the older value.
  */
 import { jetstream } from "@nats-io/jetstream";
 import { type KV, type KvEntry, Kvm } from "@nats-io/kv";
@@ -110,7 +111,12 @@ export async function openKv<S extends z.ZodType>(
   const kvm = new Kvm(jetstream(bus.nc, { timeout: options.tryTimeoutMs ?? 1000 }));
   const kv = await retryTransient(
     `open bucket ${bucket}`,
-    () => kvm.create(bucket, { replicas: options.replicas ?? 1, history: options.history ?? 5 }),
+    () =>
+      kvm.create(bucket, {
+        replicas: options.replicas ?? 1,
+        history: options.history ?? 5,
+        allow_direct: false,
+      }),
     options,
   );
   return new TypedKv(kv, bucket, schema, options);
