@@ -25,6 +25,7 @@ describe("failover on a 3-node cluster", () => {
 
   before(async () => {
     bus = await connectBus({ servers: nats.cluster.urls, name: "failover" });
+    nats.teardown(() => bus.close());
   });
 
   async function bucketLedElsewhere(): Promise<{ kv: TypedKv<z.ZodNumber>; bucket: string }> {
@@ -82,6 +83,5 @@ describe("failover on a 3-node cluster", () => {
     await kv.update("n", 2, current!.revision);
     assert.ok(Date.now() - started < 30_000, "within the retry window");
     assert.equal((await kv.get("n"))?.value, 2);
-    await bus.close();
   });
 });

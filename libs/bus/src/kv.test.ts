@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { ConflictError, ValidationError } from "@zeekbus/contracts";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { z } from "zod";
@@ -15,10 +15,10 @@ describe("KV compare-and-set", () => {
   before(async () => {
     a = await connectBus({ servers: nats.url, name: "writer-a" });
     b = await connectBus({ servers: nats.url, name: "writer-b" });
-  });
-  after(async () => {
-    await a.close();
-    await b.close();
+    nats.teardown(async () => {
+      await a.close();
+      await b.close();
+    });
   });
 
   it("lets exactly one of two concurrent writers win, the other gets Conflict", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { defineMessage, NotFoundError, UnreachableError, ValidationError } from "@zeekbus/contracts";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { z } from "zod";
@@ -24,6 +24,7 @@ describe("micro-service helper", () => {
 
   before(async () => {
     bus = await connectBus({ servers: nats.url, name: "test" });
+    nats.teardown(() => bus.close());
     await startService(bus, {
       name: "echo",
       version: "0.1.0",
@@ -43,7 +44,6 @@ describe("micro-service helper", () => {
       ],
     });
   });
-  after(() => bus.close());
 
   it("answers a valid request with a validated reply", async () => {
     const reply = await request(bus, subject(), Echo, cluster, { text: "hi", times: 2 }, EchoReply);

@@ -57,18 +57,23 @@ export function natsFixture(): NatsFixture {
 /** A cluster fixture; `cluster` is valid inside tests of the suite. */
 export interface NatsClusterFixture {
   readonly cluster: NatsCluster;
+  /** Registers cleanup that needs the cluster; it runs (last registered first) before the cluster stops. */
+  teardown(fn: () => Promise<unknown> | unknown): void;
 }
 
 /** Starts a `size`-node JetStream cluster before the suite's tests and stops it after them. */
 export function natsClusterFixture(size = 3): NatsClusterFixture {
   let cluster: NatsCluster | undefined;
+  const teardowns: (() => Promise<unknown> | unknown)[] = [];
   before(async () => {
     cluster = await startNatsCluster(size);
   });
   after(async () => {
+    await runTeardowns(teardowns);
     await cluster?.stop();
   });
   return {
+    teardown: (fn) => void teardowns.push(fn),
     get cluster() {
       if (!cluster) throw new Error("nats cluster fixture used outside its suite");
       return cluster;

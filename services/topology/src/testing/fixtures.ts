@@ -1,5 +1,5 @@
 /** Test support: small zeekctl configs, a fake resolver and a topology service on a test server. */
-import { after, before } from "node:test";
+import { before } from "node:test";
 import { type Bus, connectBus, type RunningService, request } from "@zeekbus/bus";
 import {
   ApplyReply,
@@ -93,10 +93,10 @@ export function serviceFixture(): ServiceFixture {
   before(async () => {
     bus = await connectBus({ servers: nats.url, name: "topology-test" });
     service = await startTopologyService(bus, { cluster, lookup: fakeLookup });
-  });
-  after(async () => {
-    await service?.stop();
-    await bus?.close();
+    nats.teardown(async () => {
+      await service?.stop();
+      await bus?.close();
+    });
   });
   const need = () => {
     if (!bus) throw new Error("service fixture used outside its suite");
