@@ -32,8 +32,12 @@ if (files.length === 0) {
   process.exit(1);
 }
 const concurrency = process.env.ZEEKBUS_TEST_CONCURRENCY ?? "1";
-const run = spawnSync(process.execPath, ["--test", `--test-concurrency=${concurrency}`, "--test-timeout=300000", ...files], {
-  stdio: "inherit",
-  cwd: root,
-});
+const run = spawnSync(
+  process.execPath,
+  ["--test", `--test-concurrency=${concurrency}`, "--test-timeout=300000", ...files],
+  {
+    stdio: "inherit",
+    cwd: root,
+  },
+);
 process.exit(run.status ?? 1);
