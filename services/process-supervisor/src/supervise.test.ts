@@ -111,6 +111,17 @@ describe("process supervisor", () => {
     assert.deepEqual(after.map((n) => `${n.name}:${n.pid}`).sort(), before);
     assert.ok(after.every((n) => n.state === "running"));
     for (const spec of specs) assert.equal(nodeProcesses(spec.cwd).length, 1, spec.name);
+    const stopped = await stop(bus, sut, ["manager"]);
+    assert.deepEqual(
+      stopped.results.map((r) => r.outcome),
+      ["stopped"],
+      "an adopted node stops cleanly",
+    );
+    await start(
+      bus,
+      sut,
+      specs.filter((s) => s.name === "manager"),
+    );
     const victim = await pidOf("worker-1-2");
     process.kill(victim!, "SIGKILL");
     await eventually(

@@ -8,7 +8,7 @@ import { type ExitInfo, watchAdopted, watchChild } from "../process/exit.js";
 import { isSameProcess, type ProcIdentity, readPeakRssBytes } from "../process/proc.js";
 import { spawnNode } from "../process/spawn.js";
 import { waitRejoin } from "../readiness/metrics.js";
-import { waitRunning } from "../readiness/status-file.js";
+import { readStatusLine, waitRunning } from "../readiness/status-file.js";
 
 /** The process a node currently has. */
 export interface NodeProcess {
@@ -50,10 +50,18 @@ export class NodeEffects {
     return { pid: spawned.identity.pid, startedAt: spawned.startedAt };
   }
 
-  /** Takes over a running process found after a supervisor restart. */
+  /**
+   * Takes over a running process found after a supervisor restart. Its exit status cannot be
+   * read (it is not our child), so a `.status` of `TERMINATED [atexit]` counts as exit code 0.
+   */
   adopt(identity: ProcIdentity, startedAt: number): void {
     const watch = watchAdopted(identity);
-    this.watch({ identity, startedAt, cancelWatch: watch.cancel }, watch.done);
+    const exited = watch.done.then((exit) =>
+      exit.code === null && readStatusLine(this.spec.cwd) === "TERMINATED [atexit]"
+        ? { ...exit, code: 0 }
+        : exit,
+    );
+    this.watch({ identity, startedAt, cancelWatch: watch.cancel }, exited);
   }
 
   private watch(proc: NodeProcess, exited: Promise<ExitInfo>): void {

@@ -14,6 +14,15 @@ export function readStatus(cwd: string): string | undefined {
   }
 }
 
+/** The whole first line of `.status` in `cwd` (e.g. `TERMINATED [atexit]`), or undefined. */
+export function readStatusLine(cwd: string): string | undefined {
+  try {
+    return readFileSync(join(cwd, ".status"), "utf8").split("\n")[0]?.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The node ended before it became ready, or did not become ready in time. */
 export class NotReadyError extends Error {
   override name = "NotReadyError";
