@@ -12,19 +12,21 @@ import {
   writeCluster,
   zeekctlArgs,
 } from "./fixtures.js";
-import { cleanup, readStatus, runSim, scrapeWhenUp, startSim, tempDir, waitFor } from "./harness.js";
+import {
+  cleanup,
+  connRecords,
+  readStatus,
+  runSim,
+  scrapeWhenUp,
+  startSim,
+  tempDir,
+  waitFor,
+} from "./harness.js";
 import { createNetns, deleteNetns, netnsUnavailable, replay } from "./netns.js";
 
 const ns = `zbsim-c${process.pid}`;
 const traces = tracesDir();
 const skip = netnsUnavailable() ?? (traces ? undefined : "traces not found (set ZEEKBUS_TRACES)");
-
-function records(file: string): string[][] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l && !l.startsWith("#"))
-    .map((l) => l.split("\t"));
-}
 
 describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
   let dir: string;
@@ -122,9 +124,9 @@ describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
     for (const w of workers) w.child.kill("SIGTERM");
     for (const w of workers) assert.equal((await w.exited).code, 0);
     const log = join(dir, "spool", "logger", "conn.log");
-    await waitFor("500 flows in conn.log", () => records(log).length >= 500);
+    await waitFor("500 flows in conn.log", () => connRecords(log).length >= 500);
     const owners = new Map<string, Set<string>>();
-    for (const r of records(log)) {
+    for (const r of connRecords(log)) {
       const key = [r[2], r[3], r[4], r[5], r[6]].join(" ");
       owners.set(key, (owners.get(key) ?? new Set()).add(r.at(-1) ?? ""));
     }

@@ -153,3 +153,11 @@ export async function scrapeWhenUp(port: number, netns?: string, ms = 5000) {
     ms,
   );
 }
+
+/** The records of a conn.log (header lines dropped), each split into its tab-separated fields. */
+export function connRecords(file: string): string[][] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l && !l.startsWith("#"))
+    .map((l) => l.split("\t"));
+}

@@ -1,23 +1,24 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tracesDir } from "./fixtures.js";
-import { cleanup, readStatus, runSim, scrapeWhenUp, startSim, tempDir, waitFor } from "./harness.js";
+import {
+  cleanup,
+  connRecords,
+  readStatus,
+  runSim,
+  scrapeWhenUp,
+  startSim,
+  tempDir,
+  waitFor,
+} from "./harness.js";
 import { createNetns, deleteNetns, netnsUnavailable, replay } from "./netns.js";
 import { ipv4, udp, writePcap } from "./pcap.js";
 
 const ns = `zbsim-s${process.pid}`;
 const traces = tracesDir();
 const skip = netnsUnavailable() ?? (traces ? undefined : "traces not found (set ZEEKBUS_TRACES)");
-
-function records(file: string): string[][] {
-  return readFileSync(file, "utf8")
-    .split("\n")
-    .filter((l) => l && !l.startsWith("#"))
-    .map((l) => l.split("\t"));
-}
 
 describe("zeek-sim standalone capture (AF_PACKET in a throw-away netns)", { skip }, () => {
   before(() => {
@@ -45,7 +46,7 @@ describe("zeek-sim standalone capture (AF_PACKET in a throw-away netns)", { skip
     assert.equal(m.values.get("zeek_net_dropped_packets_total"), 0);
     sim.child.kill("SIGTERM");
     assert.equal((await sim.exited).code, 0);
-    const tcp = records(join(cwd, "conn.log")).filter((r) => r[6] === "tcp" && r[5] === "80");
+    const tcp = connRecords(join(cwd, "conn.log")).filter((r) => r[6] === "tcp" && r[5] === "80");
     assert.ok(tcp.length >= 49, `only ${tcp.length} HTTP flows`);
     assert.ok(tcp.every((r) => r.at(-1) === "zeek"));
   });

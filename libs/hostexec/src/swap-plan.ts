@@ -75,3 +75,18 @@ export const SWAP_SCRIPT = [
   // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
   'case "$prev" in */*) ;; "$5") ;; "$4"*) rm -rf -- "${1%/*}/$prev" ;; esac',
 ].join("\n");
+
+/** The argv that runs {@link SWAP_SCRIPT} for a plan (paths only ever as positional arguments). */
+export function swapArgv(plan: SwapPlan): string[] {
+  return [
+    "sh",
+    "-c",
+    SWAP_SCRIPT,
+    "sh",
+    plan.target,
+    plan.link,
+    plan.aside,
+    plan.versionPrefix,
+    plan.versionName,
+  ];
+}

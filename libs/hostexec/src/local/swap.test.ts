@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { ValidationError } from "@zeekbus/contracts";
-import { planSwap, SWAP_SCRIPT } from "../swap-plan.js";
+import { planSwap, swapArgv } from "../swap-plan.js";
 import { LocalExec } from "./local-exec.js";
 
 const exec = new LocalExec();
@@ -114,17 +114,7 @@ describe("SWAP_SCRIPT (the remote swap) run by a local sh", () => {
       const plan = planSwap(target, { f: content });
       mkdirSync(plan.version);
       writeFileSync(join(plan.version, "f"), content);
-      const argv = [
-        "sh",
-        "-c",
-        SWAP_SCRIPT,
-        "sh",
-        plan.target,
-        plan.link,
-        plan.aside,
-        plan.versionPrefix,
-        plan.versionName,
-      ];
+      const argv = swapArgv(plan);
       const r = await exec.run(argv);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(readFileSync(join(target, "f"), "utf8"), content);

@@ -8,7 +8,7 @@ import type { SFTPWrapper } from "ssh2";
 import { buildCommandLine } from "../command.js";
 import { fileError } from "../file-errors.js";
 import { RunState } from "../run-state.js";
-import { planSwap, SWAP_SCRIPT, type SwapPlan } from "../swap-plan.js";
+import { planSwap, type SwapPlan, swapArgv } from "../swap-plan.js";
 import type {
   DirFiles,
   HostExec,
@@ -129,17 +129,7 @@ export class SshExec implements HostExec {
           );
         }
       });
-      const argv = [
-        "sh",
-        "-c",
-        SWAP_SCRIPT,
-        "sh",
-        plan.target,
-        plan.link,
-        plan.aside,
-        plan.versionPrefix,
-        plan.versionName,
-      ];
+      const argv = swapArgv(plan);
       const swap = await this.run(argv);
       if (swap.code !== 0) {
         const why = swap.stderr.trim() || `exit ${swap.code}`;
