@@ -7,6 +7,7 @@ export * from "./node-spec.js";
 export * from "./node-state.js";
 export * from "./observed.js";
 export * from "./problems.js";
+export * from "./provisioner.js";
 export * from "./registry.js";
 export * from "./state.js";
 export * from "./subjects.js";

@@ -14,6 +14,15 @@ import { Heartbeat } from "./heartbeat.js";
 import { NodeSpec } from "./node-spec.js";
 import { ObservedNode } from "./observed.js";
 import {
+  CheckReply,
+  FactsReply,
+  HostFacts,
+  InstallReply,
+  ProvisionerCheck,
+  ProvisionerFacts,
+  ProvisionerInstall,
+} from "./provisioner.js";
+import {
   ApplyReply,
   DesiredState,
   TopologyApplied,
@@ -41,6 +50,9 @@ export const MESSAGES: readonly MessageDef[] = [
   TopologyApply,
   TopologyApplied,
   TopologyRender,
+  ProvisionerFacts,
+  ProvisionerInstall,
+  ProvisionerCheck,
 ];
 
 /** Payload schemas that travel inside replies or KV values, by name. */
@@ -53,4 +65,8 @@ export const PAYLOADS = {
   ApplyReply,
   DesiredState,
   RenderReply,
+  HostFacts,
+  FactsReply,
+  InstallReply,
+  CheckReply,
 } as const;

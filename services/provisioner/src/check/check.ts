@@ -1,0 +1,60 @@
+/**
+ * The `check` verb: zeek parse-only (`-a`) on each node's host with the node's real argv and
+ * env plus `ZEEKCTL_CHECK_CONFIG=1 ZEEKCTL_DISABLE_LISTEN=1`, in a fresh directory under
+ * `<prefix>/spool/tmp` that is removed afterwards. Reports zeekctl's lines.
+ */
+import type { CheckReply, NodeCheckOutcome, NodeSpec } from "@zeekbus/contracts";
+import type { Logger } from "@zeekbus/log";
+import type { HostAccess } from "../hosts/access.js";
+import { hostError } from "../hosts/errors.js";
+import { checkArgv, checkEnv, selectNodes } from "./argv.js";
+
+/** What the check handler needs. */
+export interface CheckDeps {
+  access: HostAccess;
+  prefix: string;
+  log: Logger;
+}
+
+const TIMEOUT_MS = 60_000;
+
+function outcome(spec: NodeSpec, ok: boolean, output: string): NodeCheckOutcome {
+  return {
+    node: spec.name,
+    type: spec.type,
+    host: spec.host,
+    outcome: ok ? "ok" : "failed",
+    message: `${spec.name} scripts ${ok ? "are ok" : "failed"}.`,
+    output,
+  };
+}
+
+async function checkNode(deps: CheckDeps, spec: NodeSpec): Promise<NodeCheckOutcome> {
+  try {
+    const exec = deps.access.exec(spec.host);
+    const dir = `${deps.prefix}/spool/tmp/check-config-${spec.name}-${Date.now().toString(36)}`;
+    const made = await exec.run(["mkdir", "-p", "--", dir], { timeoutMs: TIMEOUT_MS });
+    if (made.code !== 0) return outcome(spec, false, `cannot create ${dir}: ${made.stderr.trim()}`);
+    try {
+      const r = await exec.run([spec.zeek, ...checkArgv(spec.argv)], {
+        env: checkEnv(spec),
+        cwd: dir,
+        timeoutMs: TIMEOUT_MS,
+      });
+      const ok = r.code === 0;
+      deps.log.debug({ node: spec.name, host: spec.host, ok, ms: r.durationMs }, "checked");
+      return outcome(spec, ok, ok ? "" : [r.stderr, r.stdout].filter((s) => s.trim()).join("\n"));
+    } finally {
+      await exec.run(["rm", "-rf", "--", dir], { timeoutMs: TIMEOUT_MS }).catch(() => undefined);
+    }
+  } catch (err) {
+    const e = hostError(err, spec.host, spec.host);
+    deps.log.warn({ node: spec.name, host: spec.host, code: e.code }, e.message);
+    return outcome(spec, false, e.message);
+  }
+}
+
+/** Checks the selected nodes in parallel (hosts too); throws ValidationError for unknown names. */
+export async function handleCheck(deps: CheckDeps, nodes: NodeSpec[], only: string[]): Promise<CheckReply> {
+  return { results: await Promise.all(selectNodes(nodes, only).map((s) => checkNode(deps, s))) };
+}

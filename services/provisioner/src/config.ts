@@ -1,0 +1,35 @@
+/** Settings of the provisioner, from its environment (validated; every key documented). */
+import { z } from "zod";
+
+const AbsPath = z.string().startsWith("/", "must be an absolute path");
+
+/** Environment of the provisioner service. */
+export const ProvisionerEnv = z.object({
+  ZEEKBUS_SSH_USER: z.string().min(1).default("root").describe("User to log in as on the hosts"),
+  ZEEKBUS_SSH_KEY: AbsPath.default("/etc/zeekbus/id_ed25519").describe("Private key file for SSH"),
+  ZEEKBUS_KNOWN_HOSTS: AbsPath.default("/etc/zeekbus/known_hosts").describe(
+    "Pinned host keys (OpenSSH known_hosts)",
+  ),
+  ZEEKBUS_SSH_TOFU: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1")
+    .describe("Accept and pin keys of unknown hosts (trust on first use)"),
+  ZEEKBUS_ZEEK_PREFIX: AbsPath.regex(/^\/[A-Za-z0-9._/-]*$/, "must be a plain absolute path")
+    .default("/usr/local/zeek")
+    .describe("Zeek prefix on the hosts (ZeekBase)"),
+});
+export type ProvisionerEnv = z.infer<typeof ProvisionerEnv>;
+
+/** Reads the provisioner settings; throws with `VAR: message` lines. */
+export function readProvisionerEnv(env: NodeJS.ProcessEnv = process.env): ProvisionerEnv {
+  const parsed = ProvisionerEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`bad provisioner settings: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}
+
+/** The provisioner's version (reported in service info). */
+export const PROVISIONER_VERSION = "0.1.0";

@@ -1,0 +1,49 @@
+/** Collecting one host's facts: four read-only commands, run in parallel. */
+import { type HostFacts, InternalError } from "@zeekbus/contracts";
+import type { HostExec, RunResult } from "@zeekbus/hostexec";
+import {
+  DF_SCRIPT,
+  INTERFACES_SCRIPT,
+  parseCpuCount,
+  parseDfAvail,
+  parseInterfaces,
+  parseZeekVersion,
+} from "./parse.js";
+
+const TIMEOUT_MS = 15_000;
+
+function failed(exec: HostExec, what: string, r: RunResult): InternalError {
+  const why = (r.stderr || r.stdout).trim().split("\n")[0] ?? "";
+  return new InternalError(`Reading ${what} on host ${exec.host} failed (exit ${r.code}): ${why}`);
+}
+
+/** Reads cpus, interfaces, zeek version and free disk of one host; throws naming the host. */
+export async function collectFacts(
+  exec: HostExec,
+  target: { host: string; address: string },
+  prefix: string,
+): Promise<HostFacts> {
+  const zeekPath = `${prefix}/bin/zeek`;
+  const [nproc, ifs, version, df] = await Promise.all([
+    exec.run(["nproc"], { timeoutMs: TIMEOUT_MS }),
+    exec.run(["sh", "-c", INTERFACES_SCRIPT], { timeoutMs: TIMEOUT_MS }),
+    exec.run([zeekPath, "--version"], { timeoutMs: TIMEOUT_MS }),
+    exec.run(["sh", "-c", DF_SCRIPT, "sh", prefix], { timeoutMs: TIMEOUT_MS }),
+  ]);
+  const cpus = nproc.code === 0 ? parseCpuCount(nproc.stdout) : undefined;
+  if (cpus === undefined) throw failed(exec, "the cpu count", nproc);
+  const free = df.code === 0 ? parseDfAvail(df.stdout) : undefined;
+  if (free === undefined) throw failed(exec, `free disk on ${prefix}`, df);
+  if (ifs.code !== 0) throw failed(exec, "interfaces", ifs);
+  const zeekVersion =
+    version.code === 0 ? parseZeekVersion(`${version.stdout}\n${version.stderr}`) : undefined;
+  return {
+    host: target.host,
+    address: target.address,
+    cpus,
+    interfaces: parseInterfaces(ifs.stdout),
+    ...(zeekVersion ? { zeek: { path: zeekPath, version: zeekVersion } } : {}),
+    freeDiskBytes: free,
+    collectedAt: new Date().toISOString(),
+  };
+}

@@ -1,0 +1,48 @@
+/** The `facts` verb: collect each host's facts and store them in the hosts bucket (compare-and-set). */
+import type { TypedKv } from "@zeekbus/bus";
+import {
+  type FactsReply,
+  type HostFacts,
+  type HostFactsOutcome,
+  type HostTarget,
+  hostKey,
+} from "@zeekbus/contracts";
+import type { Logger } from "@zeekbus/log";
+import { addressOf, type HostAccess } from "../hosts/access.js";
+import { hostError } from "../hosts/errors.js";
+import { collectFacts } from "./collect.js";
+
+/** What the facts handler needs. */
+export interface FactsDeps {
+  access: HostAccess;
+  hosts: TypedKv<typeof HostFacts>;
+  prefix: string;
+  log: Logger;
+}
+
+async function factsOf(deps: FactsDeps, cluster: string, target: HostTarget): Promise<HostFactsOutcome> {
+  const address = addressOf(target);
+  try {
+    const facts: HostFacts = await collectFacts(
+      deps.access.exec(address),
+      { host: target.host, address },
+      deps.prefix,
+    );
+    await deps.hosts.modify(hostKey(cluster, target.host), () => facts);
+    deps.log.debug({ host: target.host }, "facts collected");
+    return { host: target.host, outcome: "collected", facts };
+  } catch (err) {
+    const e = hostError(err, target.host, address);
+    deps.log.warn({ host: target.host, code: e.code }, e.message);
+    return { host: target.host, outcome: "facts_failed", error: e.message };
+  }
+}
+
+/** Collects every requested host in parallel; one failing host does not affect the others. */
+export async function handleFacts(
+  deps: FactsDeps,
+  cluster: string,
+  hosts: HostTarget[],
+): Promise<FactsReply> {
+  return { results: await Promise.all(hosts.map((t) => factsOf(deps, cluster, t))) };
+}

@@ -1,0 +1,70 @@
+/**
+ * The `install` verb: each host's `site` and `auto` policy directories become exactly the
+ * requested files, each replaced with one atomic directory swap and a sha256 manifest. A
+ * directory whose manifest already matches is not written; nothing outside
+ * `spool/installed-scripts-do-not-touch` is touched (never a node's cwd).
+ */
+import {
+  type HostInstallOutcome,
+  type InstallReply,
+  type InstallTarget,
+  MANIFEST_FILE,
+  NotFoundError,
+} from "@zeekbus/contracts";
+import type { HostExec } from "@zeekbus/hostexec";
+import type { Logger } from "@zeekbus/log";
+import { addressOf, type HostAccess } from "../hosts/access.js";
+import { hostError } from "../hosts/errors.js";
+import { installedScriptsDir, policyDirs } from "./layout.js";
+import { type Files, manifestMatches, withManifest } from "./manifest.js";
+
+/** What the install handler needs. */
+export interface InstallDeps {
+  access: HostAccess;
+  prefix: string;
+  log: Logger;
+}
+
+const TIMEOUT_MS = 30_000;
+
+async function readManifest(exec: HostExec, dir: string): Promise<string | undefined> {
+  try {
+    return (await exec.readFile(`${dir}/${MANIFEST_FILE}`)).toString("utf8");
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  }
+}
+
+async function installHost(deps: InstallDeps, target: InstallTarget): Promise<HostInstallOutcome> {
+  const address = addressOf(target);
+  try {
+    const exec = deps.access.exec(address);
+    const dirs = policyDirs(deps.prefix);
+    const wanted: [string, Files][] = [
+      [dirs.site, target.site],
+      [dirs.auto, target.auto],
+    ];
+    const stale: [string, Files][] = [];
+    for (const [dir, files] of wanted) {
+      if (!manifestMatches(await readManifest(exec, dir), files)) stale.push([dir, files]);
+    }
+    if (stale.length === 0) return { host: target.host, outcome: "unchanged", swapped: [] };
+    const made = await exec.run(["mkdir", "-p", "--", installedScriptsDir(deps.prefix)], {
+      timeoutMs: TIMEOUT_MS,
+    });
+    if (made.code !== 0) throw new Error(`mkdir ${installedScriptsDir(deps.prefix)}: ${made.stderr.trim()}`);
+    for (const [dir, files] of stale) await exec.swapDir(dir, withManifest(files));
+    deps.log.debug({ host: target.host, swapped: stale.length }, "installed");
+    return { host: target.host, outcome: "installed", swapped: stale.map(([dir]) => dir) };
+  } catch (err) {
+    const e = hostError(err, target.host, address);
+    deps.log.warn({ host: target.host, code: e.code }, e.message);
+    return { host: target.host, outcome: "install_failed", swapped: [], error: e.message };
+  }
+}
+
+/** Installs on every requested host in parallel; one failing host does not affect the others. */
+export async function handleInstall(deps: InstallDeps, hosts: InstallTarget[]): Promise<InstallReply> {
+  return { results: await Promise.all(hosts.map((t) => installHost(deps, t))) };
+}

@@ -1,0 +1,86 @@
+/** The provisioner micro service: `facts`, `install`, `check` on `<root>.api.<cluster>.provisioner.<verb>`. */
+import { type Bus, endpoint, openKv, startService } from "@zeekbus/bus";
+import {
+  CheckReply,
+  FactsReply,
+  HOSTS_BUCKET,
+  HostFacts,
+  InstallReply,
+  ProvisionerCheck,
+  ProvisionerFacts,
+  ProvisionerInstall,
+} from "@zeekbus/contracts";
+import { handleCheck } from "./check/check.js";
+import { PROVISIONER_VERSION, type ProvisionerEnv } from "./config.js";
+import { handleFacts } from "./facts/facts.js";
+import { HostAccess } from "./hosts/access.js";
+import { handleInstall } from "./install/install.js";
+
+/** Options of {@link startProvisioner}. */
+export interface ProvisionerOptions {
+  cluster: string;
+  settings: ProvisionerEnv;
+  /** Replicas of the hosts bucket when it is created. */
+  replicas?: number;
+  /** SSH port of every host (default 22). */
+  sshPort?: number;
+}
+
+/** A running provisioner; `stop()` ends serving and closes its SSH connections. */
+export interface RunningProvisioner {
+  readonly id: string;
+  stop(): Promise<void>;
+}
+
+/** Opens the hosts bucket and starts serving. */
+export async function startProvisioner(bus: Bus, options: ProvisionerOptions): Promise<RunningProvisioner> {
+  const { cluster, settings } = options;
+  const log = bus.log.child({ service: "provisioner" });
+  const access = new HostAccess({
+    user: settings.ZEEKBUS_SSH_USER,
+    keyPath: settings.ZEEKBUS_SSH_KEY,
+    knownHostsPath: settings.ZEEKBUS_KNOWN_HOSTS,
+    trustOnFirstUse: settings.ZEEKBUS_SSH_TOFU,
+    logger: log,
+    ...(options.sshPort ? { port: options.sshPort } : {}),
+  });
+  const prefix = settings.ZEEKBUS_ZEEK_PREFIX;
+  const hosts = await openKv(bus, HOSTS_BUCKET, HostFacts, { replicas: options.replicas ?? 1 });
+  const subject = (verb: string) => bus.subjects.api(cluster, "provisioner", verb);
+  const svc = await startService(bus, {
+    name: "provisioner",
+    version: PROVISIONER_VERSION,
+    description: "Host facts, install of policy files and zeek parse-only checks over SSH",
+    metadata: { cluster },
+    endpoints: [
+      endpoint({
+        name: "facts",
+        subject: subject("facts"),
+        request: ProvisionerFacts,
+        reply: FactsReply,
+        handler: (data, ctx) => handleFacts({ access, hosts, prefix, log }, ctx.cluster, data.hosts),
+      }),
+      endpoint({
+        name: "install",
+        subject: subject("install"),
+        request: ProvisionerInstall,
+        reply: InstallReply,
+        handler: (data) => handleInstall({ access, prefix, log }, data.hosts),
+      }),
+      endpoint({
+        name: "check",
+        subject: subject("check"),
+        request: ProvisionerCheck,
+        reply: CheckReply,
+        handler: (data) => handleCheck({ access, prefix, log }, data.nodes, data.only),
+      }),
+    ],
+  });
+  return {
+    id: svc.id,
+    async stop() {
+      await svc.stop();
+      await access.close();
+    },
+  };
+}
