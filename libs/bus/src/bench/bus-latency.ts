@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defineMessage } from "@zeekbus/contracts";
 import { startNatsCluster, startNatsServer } from "@zeekbus/nats-infra";
+import { percentiles } from "@zeekbus/test-harness";
 import { z } from "zod";
 import { connectBus } from "../connection.js";
 import { openKv } from "../kv.js";
@@ -15,12 +16,6 @@ import { endpoint, startService } from "../service.js";
 
 const Ping = defineMessage("api", "bench.ping", z.object({ n: z.number() }).strict());
 const Pong = z.object({ n: z.number() }).strict();
-
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-  return { n: s.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: s[s.length - 1] ?? Number.NaN };
-}
 
 async function requestLatencies() {
   const server = await startNatsServer();

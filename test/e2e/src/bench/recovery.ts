@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { request } from "@zeekbus/bus";
 import { AgentStatus, StatusReply } from "@zeekbus/contracts";
 import { repoRoot } from "@zeekbus/lab";
+import { percentiles } from "@zeekbus/test-harness";
 import { startLabCluster, twoHostNodeCfg } from "../lab-cluster.js";
 import { nodePids, receivedPackets } from "../workers.js";
 
@@ -36,13 +37,6 @@ function readPid(file: string): number | undefined {
   }
 }
 
-function percentiles(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    Math.round((s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN) * 10) / 10;
-  return { n: s.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
-}
-
 const c = await startLabCluster({
   hosts: 2,
   nodeCfg: twoHostNodeCfg,
@@ -62,6 +56,7 @@ try {
       "tcpreplay",
       "-q",
       "--pps=20000",
+      "--timer=nano",
       "--loop=0",
       "-i",
       c.lab.hosts[1]!.capture[0]!.generatorIface,
