@@ -3,14 +3,11 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Bus, connectBus, encodeJson, errorFromReply, openKv, request } from "@zeekbus/bus";
+import { type Bus, connectBus, encodeJson, errorFromReply, openKv } from "@zeekbus/bus";
 import {
-  CheckReply,
-  FactsReply,
   HOSTS_BUCKET,
   HostFacts,
   hostKey,
-  InstallReply,
   type NodeSpec,
   ProvisionerCheck,
   ProvisionerFacts,
@@ -21,6 +18,7 @@ import { SshPool } from "@zeekbus/hostexec";
 import type { LabHost, LabInfo } from "@zeekbus/lab";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { type RunningProvisioner, startProvisioner } from "./service.js";
+import { provisionerClient } from "./testing/client.js";
 import {
   knownHostsWithout,
   labSettings,
@@ -47,38 +45,7 @@ describe("provisioner on the lab", { skip: labSkipReason() }, () => {
   let scratch: string;
 
   const autoDir = (h: LabHost) => join(h.privateDir, "spool/installed-scripts-do-not-touch/auto");
-  const call = {
-    facts: (data: unknown) =>
-      request(
-        bus,
-        bus.subjects.api(cluster, "provisioner", "facts"),
-        ProvisionerFacts,
-        cluster,
-        data as never,
-        FactsReply,
-        { timeoutMs: 30_000 },
-      ),
-    install: (data: unknown) =>
-      request(
-        bus,
-        bus.subjects.api(cluster, "provisioner", "install"),
-        ProvisionerInstall,
-        cluster,
-        data as never,
-        InstallReply,
-        { timeoutMs: 30_000 },
-      ),
-    check: (data: unknown) =>
-      request(
-        bus,
-        bus.subjects.api(cluster, "provisioner", "check"),
-        ProvisionerCheck,
-        cluster,
-        data as never,
-        CheckReply,
-        { timeoutMs: 60_000 },
-      ),
-  };
+  let call: ReturnType<typeof provisionerClient>;
   const raw = async (verb: string, type: string, data: unknown) => {
     const body =
       typeof data === "string"
@@ -103,6 +70,7 @@ describe("provisioner on the lab", { skip: labSkipReason() }, () => {
     ({ specs, auto } = renderCluster(h1.ip, h2.ip, h1.prefix));
     bus = await connectBus({ servers: nats.url, name: "provisioner-test" });
     nats.teardown(() => bus.close());
+    call = provisionerClient(bus, cluster);
   });
   after(async () => {
     rmSync(scratch ?? "/nonexistent", { recursive: true, force: true });

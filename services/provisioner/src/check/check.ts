@@ -3,6 +3,7 @@
  * env plus `ZEEKCTL_CHECK_CONFIG=1 ZEEKCTL_DISABLE_LISTEN=1`, in a fresh directory under
  * `<prefix>/spool/tmp` that is removed afterwards. Reports zeekctl's lines.
  */
+import { randomUUID } from "node:crypto";
 import type { CheckReply, NodeCheckOutcome, NodeSpec } from "@zeekbus/contracts";
 import type { Logger } from "@zeekbus/log";
 import type { HostAccess } from "../hosts/access.js";
@@ -32,7 +33,7 @@ function outcome(spec: NodeSpec, ok: boolean, output: string): NodeCheckOutcome 
 async function checkNode(deps: CheckDeps, spec: NodeSpec): Promise<NodeCheckOutcome> {
   try {
     const exec = deps.access.exec(spec.host);
-    const dir = `${deps.prefix}/spool/tmp/check-config-${spec.name}-${Date.now().toString(36)}`;
+    const dir = `${deps.prefix}/spool/tmp/check-config-${spec.name}-${randomUUID().slice(0, 8)}`;
     const made = await exec.run(["mkdir", "-p", "--", dir], { timeoutMs: TIMEOUT_MS });
     if (made.code !== 0) return outcome(spec, false, `cannot create ${dir}: ${made.stderr.trim()}`);
     try {
