@@ -22,11 +22,11 @@ import {
   tempDir,
   waitFor,
 } from "./harness.js";
-import { createNetns, deleteNetns, netnsUnavailable, replay } from "./netns.js";
+import { captureSkipReason, createNetns, deleteNetns, replay } from "./netns.js";
 
 const ns = `zbsim-c${process.pid}`;
 const traces = tracesDir();
-const skip = netnsUnavailable() ?? (traces ? undefined : "traces not found (set ZEEKBUS_TRACES)");
+const skip = captureSkipReason();
 
 describe("zeek-sim capture (AF_PACKET in a throw-away netns)", { skip }, () => {
   let dir: string;

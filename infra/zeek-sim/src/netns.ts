@@ -1,6 +1,7 @@
 /** Throw-away network namespaces (named zbsim-*) with veth pairs, and tcpreplay inside them. */
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { tracesDir } from "./fixtures.js";
 
 function ip(args: string[]): void {
   execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
@@ -12,6 +13,11 @@ export function netnsUnavailable(): string | undefined {
   if (spawnSync("ip", ["-V"]).status !== 0) return "iproute2 (ip) not installed";
   if (spawnSync("tcpreplay", ["-V"]).status !== 0) return "tcpreplay not installed";
   return undefined;
+}
+
+/** Why a capture suite that replays the shared traces must skip, or undefined when it can run. */
+export function captureSkipReason(): string | undefined {
+  return netnsUnavailable() ?? (tracesDir() ? undefined : "traces not found (set ZEEKBUS_TRACES)");
 }
 
 export function deleteNetns(name: string): void {

@@ -13,12 +13,12 @@ import {
   tempDir,
   waitFor,
 } from "./harness.js";
-import { createNetns, deleteNetns, netnsUnavailable, replay } from "./netns.js";
+import { captureSkipReason, createNetns, deleteNetns, replay } from "./netns.js";
 import { ipv4, udp, writePcap } from "./pcap.js";
 
 const ns = `zbsim-s${process.pid}`;
 const traces = tracesDir();
-const skip = netnsUnavailable() ?? (traces ? undefined : "traces not found (set ZEEKBUS_TRACES)");
+const skip = captureSkipReason();
 
 describe("zeek-sim standalone capture (AF_PACKET in a throw-away netns)", { skip }, () => {
   before(() => {
