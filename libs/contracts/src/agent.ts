@@ -71,6 +71,16 @@ export const AgentUnquarantine = defineMessage(
 );
 export const UNQUARANTINE_OUTCOMES = ["unquarantined"] as const;
 
+/** Reply to `unquarantine`: the state the node reached. */
+export const UnquarantineReply = z
+  .object({
+    node: SafeName,
+    /** State after the node was let out (normally `running`). */
+    state: NodeState,
+  })
+  .strict();
+export type UnquarantineReply = z.infer<typeof UnquarantineReply>;
+
 /** `status`: the supervisor's view of its nodes. */
 export const AgentStatus = defineMessage("agent", "status", z.object({ nodes: NodeNames }).strict());
 

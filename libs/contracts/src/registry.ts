@@ -7,6 +7,7 @@ import {
   AgentUnquarantine,
   CommandReply,
   StatusReply,
+  UnquarantineReply,
 } from "./agent.js";
 import type { MessageDef } from "./envelope.js";
 import { NodeEvents, NodeTransition } from "./events.js";
@@ -61,6 +62,7 @@ export const PAYLOADS = {
   ObservedNode,
   CommandReply,
   StatusReply,
+  UnquarantineReply,
   ValidateReply,
   ApplyReply,
   DesiredState,

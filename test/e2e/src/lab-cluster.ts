@@ -8,18 +8,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Bus, connectBus, request } from "@zeekbus/bus";
-import {
-  AgentStart,
-  AgentStatus,
-  CommandReply,
-  type NodeOutcome,
-  type NodeSpec,
-  START_ORDER,
-  StatusReply,
-} from "@zeekbus/contracts";
+import { type Bus, connectBus } from "@zeekbus/bus";
+import { type NodeOutcome, type NodeSpec, START_ORDER } from "@zeekbus/contracts";
 import { acquireLabLock, hostCommand, type LabInfo, labDown, labUp } from "@zeekbus/lab";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
+import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { buildSimCluster, eventually, uniqueCluster } from "@zeekbus/test-harness";
 
 const supervisorMain = fileURLToPath(import.meta.resolve("@zeekbus/process-supervisor/main"));
@@ -52,6 +45,8 @@ export interface LabCluster {
   cluster: string;
   specs: NodeSpec[];
   supervisors: Map<string, ChildProcess>;
+  /** The agent client of a host's supervisor. */
+  agent(host: string): AgentClient;
   /** Starts every node, role by role, each role on all hosts before the next. */
   startAll(): Promise<NodeOutcome[]>;
   /** (Re)starts the supervisor of a host (after a kill -9, it adopts). */
@@ -78,7 +73,7 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
     ...(options.zeekctlCfg ? { zeekctlCfg: options.zeekctlCfg } : {}),
   });
   const supervisors = new Map<string, ChildProcess>();
-  const agent = (host: string, verb: string) => bus.subjects.agent(cluster, host, verb);
+  const agent = (host: string) => new AgentClient(bus, cluster, host);
 
   const startSupervisor = async (ip: string) => {
     const host = lab.hosts.find((h) => h.ip === ip)!;
@@ -96,12 +91,16 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
       stdio: ["ignore", "inherit", "inherit"],
     });
     supervisors.set(ip, child);
-    const ping = () =>
-      request(bus, agent(ip, "status"), AgentStatus, cluster, { nodes: [] }, StatusReply, { timeoutMs: 500 });
-    await eventually(() => ping().then(() => true), {
-      timeoutMs: 15_000,
-      what: `supervisor on ${host.name}`,
-    });
+    await eventually(
+      () =>
+        agent(ip)
+          .status([], 500)
+          .then(() => true),
+      {
+        timeoutMs: 15_000,
+        what: `supervisor on ${host.name}`,
+      },
+    );
   };
   for (const h of lab.hosts) await startSupervisor(h.ip);
 
@@ -110,21 +109,7 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
     for (const type of START_ORDER) {
       const tier = specs.filter((s) => s.type === type);
       const hosts = [...new Set(tier.map((s) => s.host))];
-      const replies = await Promise.all(
-        hosts.map((h) =>
-          request(
-            bus,
-            agent(h, "start"),
-            AgentStart,
-            cluster,
-            { specs: tier.filter((s) => s.host === h) },
-            CommandReply,
-            {
-              timeoutMs: 60_000,
-            },
-          ),
-        ),
-      );
+      const replies = await Promise.all(hosts.map((h) => agent(h).start(tier.filter((s) => s.host === h))));
       outcomes.push(...replies.flatMap((r) => r.results));
     }
     return outcomes;
@@ -137,5 +122,5 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
     await labDown(lab.dir);
     release();
   };
-  return { lab, nats, bus, cluster, specs, supervisors, startAll, startSupervisor, teardown };
+  return { lab, nats, bus, cluster, specs, supervisors, agent, startAll, startSupervisor, teardown };
 }

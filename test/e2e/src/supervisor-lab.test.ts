@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { request } from "@zeekbus/bus";
-import { AgentStatus, StatusReply } from "@zeekbus/contracts";
 import { replay } from "@zeekbus/lab";
 import { eventually } from "@zeekbus/test-harness";
 import { zeekSimBin } from "@zeekbus/zeek-sim";
@@ -14,17 +12,7 @@ const skip = process.getuid?.() !== 0 ? "needs root" : !existsSync(zeekSimBin) ?
 describe("process supervisors on two lab hosts", { skip }, () => {
   let c: LabCluster;
   const h2 = "10.99.0.2";
-  const status = async (host: string) =>
-    (
-      await request(
-        c.bus,
-        c.bus.subjects.agent(c.cluster, host, "status"),
-        AgentStatus,
-        c.cluster,
-        { nodes: [] },
-        StatusReply,
-      )
-    ).nodes;
+  const status = async (host: string) => (await c.agent(host).status()).nodes;
   const worker = async (name: string) => (await status(h2)).find((n) => n.name === name)!;
 
   before(async () => {

@@ -1,23 +1,9 @@
 /** Requests to the process supervisors of the hosts that run the selected nodes. */
-import { type Bus, request } from "@zeekbus/bus";
-import {
-  AgentStart,
-  AgentStatus,
-  AgentStop,
-  AgentUnquarantine,
-  CommandReply,
-  type NodeOutcome,
-  type NodeSpec,
-  type NodeStatus,
-  StatusReply,
-  toZeekbusError,
-} from "@zeekbus/contracts";
-import { z } from "zod";
+import type { Bus } from "@zeekbus/bus";
+import { type NodeOutcome, type NodeSpec, type NodeStatus, toZeekbusError } from "@zeekbus/contracts";
+import { AgentClient } from "@zeekbus/process-supervisor/client";
 import type { GlobalOptions } from "../program.js";
 import { byHost } from "./selection.js";
-
-/** Long enough for a tier to become ready; the supervisor bounds its own waits. */
-const COMMAND_TIMEOUT_MS = 120_000;
 
 /** Runs `call` for every host in parallel; a host that fails yields failed outcomes for its nodes. */
 async function perHost(
@@ -41,29 +27,13 @@ async function perHost(
 
 export function startNodes(bus: Bus, g: GlobalOptions, nodes: NodeSpec[]): Promise<NodeOutcome[]> {
   return perHost(nodes, "start_failed", async (host, specs) => {
-    const subject = bus.subjects.agent(g.cluster, host, "start");
-    const reply = await request(bus, subject, AgentStart, g.cluster, { specs }, CommandReply, {
-      timeoutMs: COMMAND_TIMEOUT_MS,
-    });
-    return reply.results;
+    return (await new AgentClient(bus, g.cluster, host).start(specs)).results;
   });
 }
 
 export function stopNodes(bus: Bus, g: GlobalOptions, nodes: NodeSpec[]): Promise<NodeOutcome[]> {
   return perHost(nodes, "stop_failed", async (host, list) => {
-    const subject = bus.subjects.agent(g.cluster, host, "stop");
-    const reply = await request(
-      bus,
-      subject,
-      AgentStop,
-      g.cluster,
-      { nodes: list.map((n) => n.name) },
-      CommandReply,
-      {
-        timeoutMs: COMMAND_TIMEOUT_MS,
-      },
-    );
-    return reply.results;
+    return (await new AgentClient(bus, g.cluster, host).stop(list.map((n) => n.name))).results;
   });
 }
 
@@ -77,15 +47,7 @@ export async function nodeStatuses(
   await Promise.all(
     [...byHost(nodes)].map(async ([host, list]) => {
       try {
-        const reply = await request(
-          bus,
-          bus.subjects.agent(g.cluster, host, "status"),
-          AgentStatus,
-          g.cluster,
-          { nodes: [] },
-          StatusReply,
-          { timeoutMs: 5000 },
-        );
+        const reply = await new AgentClient(bus, g.cluster, host).status();
         for (const n of list) {
           const known = reply.nodes.find((s) => s.name === n.name);
           out.set(n.name, known ?? { name: n.name, type: n.type, state: "stopped", restarts: 0, crashes: 0 });
@@ -99,14 +61,5 @@ export async function nodeStatuses(
 }
 
 export async function unquarantineNode(bus: Bus, g: GlobalOptions, node: NodeSpec): Promise<string> {
-  const reply = await request(
-    bus,
-    bus.subjects.agent(g.cluster, node.host, "unquarantine"),
-    AgentUnquarantine,
-    g.cluster,
-    { node: node.name },
-    z.object({ node: z.string(), state: z.string() }),
-    { timeoutMs: COMMAND_TIMEOUT_MS },
-  );
-  return reply.state;
+  return (await new AgentClient(bus, g.cluster, node.host).unquarantine(node.name)).state;
 }

@@ -9,12 +9,9 @@ import {
   CommandReply,
   StatusReply,
   type Subjects,
+  UnquarantineReply,
 } from "@zeekbus/contracts";
-import { z } from "zod";
 import type { HostSupervisor } from "../node/supervisor.js";
-
-/** Reply to unquarantine: the state the node reached. */
-export const UnquarantineReply = z.object({ node: z.string(), state: z.string() }).strict();
 
 /** Endpoints for `<root>.agent.<cluster>.<host>.<verb>`. */
 export function agentEndpoints(

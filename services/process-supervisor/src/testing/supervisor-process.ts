@@ -4,18 +4,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Bus, request } from "@zeekbus/bus";
-import {
-  AgentStart,
-  AgentStatus,
-  AgentStop,
-  AgentUnquarantine,
-  CommandReply,
-  type NodeSpec,
-  StatusReply,
-} from "@zeekbus/contracts";
+import type { Bus } from "@zeekbus/bus";
+import type { NodeSpec } from "@zeekbus/contracts";
 import { eventually } from "@zeekbus/test-harness";
-import { UnquarantineReply } from "../agent/endpoints.js";
+import { AgentClient } from "../client/agent-client.js";
 
 const main = fileURLToPath(new URL("../main.js", import.meta.url));
 
@@ -70,57 +62,18 @@ export class SupervisorProcess {
   }
 }
 
-export function start(bus: Bus, s: SupervisorUnderTest, specs: NodeSpec[]) {
-  return request(
-    bus,
-    bus.subjects.agent(s.cluster, s.host, "start"),
-    AgentStart,
-    s.cluster,
-    { specs },
-    CommandReply,
-    {
-      timeoutMs: 30_000,
-    },
-  );
+/** The agent client of the supervisor under test (short timeouts, as tests want). */
+function agent(bus: Bus, s: SupervisorUnderTest): AgentClient {
+  return new AgentClient(bus, s.cluster, s.host, 30_000);
 }
 
-export function stop(bus: Bus, s: SupervisorUnderTest, nodes: string[] = [], timeoutMs?: number) {
-  return request(
-    bus,
-    bus.subjects.agent(s.cluster, s.host, "stop"),
-    AgentStop,
-    s.cluster,
-    { nodes, ...(timeoutMs ? { timeoutMs } : {}) },
-    CommandReply,
-    { timeoutMs: 30_000 },
-  );
-}
-
-export function status(bus: Bus, s: SupervisorUnderTest, nodes: string[] = []) {
-  return request(
-    bus,
-    bus.subjects.agent(s.cluster, s.host, "status"),
-    AgentStatus,
-    s.cluster,
-    { nodes },
-    StatusReply,
-    {
-      timeoutMs: 2000,
-    },
-  );
-}
-
-export function unquarantine(bus: Bus, s: SupervisorUnderTest, node: string) {
-  return request(
-    bus,
-    bus.subjects.agent(s.cluster, s.host, "unquarantine"),
-    AgentUnquarantine,
-    s.cluster,
-    { node },
-    UnquarantineReply,
-    { timeoutMs: 30_000 },
-  );
-}
+export const start = (bus: Bus, s: SupervisorUnderTest, specs: NodeSpec[]) => agent(bus, s).start(specs);
+export const stop = (bus: Bus, s: SupervisorUnderTest, nodes: string[] = [], timeoutMs?: number) =>
+  agent(bus, s).stop(nodes, timeoutMs);
+export const status = (bus: Bus, s: SupervisorUnderTest, nodes: string[] = []) =>
+  agent(bus, s).status(nodes, 2000);
+export const unquarantine = (bus: Bus, s: SupervisorUnderTest, node: string) =>
+  agent(bus, s).unquarantine(node);
 
 /** Collects named lifecycle events (not transitions) of a cluster as `node:event`, in arrival order. */
 export function collectEvents(bus: Bus, cluster: string): { events: string[]; stop(): void } {

@@ -9,8 +9,6 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { request } from "@zeekbus/bus";
-import { AgentStatus, StatusReply } from "@zeekbus/contracts";
 import { repoRoot } from "@zeekbus/lab";
 import { percentiles } from "@zeekbus/test-harness";
 import { startLabCluster, twoHostNodeCfg } from "../lab-cluster.js";
@@ -64,17 +62,7 @@ try {
     ],
     { stdio: "ignore" },
   );
-  const status = async () =>
-    (
-      await request(
-        c.bus,
-        c.bus.subjects.agent(c.cluster, h2, "status"),
-        AgentStatus,
-        c.cluster,
-        { nodes: [] },
-        StatusReply,
-      )
-    ).nodes;
+  const status = async () => (await c.agent(h2).status()).nodes;
   for (let i = 0; i < KILLS; i++) {
     const name = i % 2 === 0 ? "worker-1-1" : "worker-1-2";
     const port = c.specs.find((s) => s.name === name)!.metricsPort!;
