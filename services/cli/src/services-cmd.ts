@@ -2,8 +2,7 @@
 import { discoverServices } from "@zeekbus/bus";
 import type { Command } from "commander";
 import { globalOptions } from "./program.js";
-import { withBus } from "./topology/client.js";
-import { printJson, runVerb } from "./topology/output.js";
+import { printJson, runVerb, withBus } from "./verb.js";
 
 export function registerServicesCommand(program: Command): void {
   program

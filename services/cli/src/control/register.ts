@@ -1,7 +1,7 @@
 /** Registers zeekctl's control verbs. */
 import type { Command } from "commander";
 import { globalOptions } from "../program.js";
-import { runVerb } from "../topology/output.js";
+import { runVerb } from "../verb.js";
 import { restartVerb, startVerb, statusVerb, stopVerb, unquarantineVerb } from "./verbs.js";
 
 export function registerControlCommands(program: Command): void {

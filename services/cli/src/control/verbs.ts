@@ -6,8 +6,8 @@
 import type { NodeOutcome, NodeSpec } from "@zeekbus/contracts";
 import { NotFoundError } from "@zeekbus/contracts";
 import type { GlobalOptions } from "../program.js";
-import { fetchDesired, withBus } from "../topology/client.js";
-import { printJson } from "../topology/output.js";
+import { fetchDesired } from "../topology/client.js";
+import { printJson, withBus } from "../verb.js";
 import { nodeStatuses, startNodes, stopNodes, unquarantineNode } from "./agents.js";
 import { groupWord, roleGroups, selectNodes } from "./selection.js";
 import { statusTable } from "./status-table.js";

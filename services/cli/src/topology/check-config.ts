@@ -5,7 +5,8 @@
 import { hasErrors } from "@zeekbus/config";
 import { buildFromSource, keptInputs, systemLookup, toWireProblem } from "@zeekbus/topology";
 import type { GlobalOptions } from "../program.js";
-import { printJson, problemLines, runVerb } from "./output.js";
+import { printJson, runVerb } from "../verb.js";
+import { problemLines } from "./output.js";
 import { readLocalSource } from "./source.js";
 
 /** Runs check-config for `path`. */

@@ -7,8 +7,8 @@ import { type NodeSpec, ValidationError } from "@zeekbus/contracts";
 import { buildFromSource, keptInputs, systemLookup, topologyOfState } from "@zeekbus/topology";
 import { renderNodesText, type Topology } from "@zeekbus/topology-model";
 import type { GlobalOptions } from "../program.js";
-import { fetchDesired, withBus } from "./client.js";
-import { printJson, runVerb } from "./output.js";
+import { printJson, runVerb, withBus } from "../verb.js";
+import { fetchDesired } from "./client.js";
 import { readLocalSource } from "./source.js";
 
 interface Loaded {

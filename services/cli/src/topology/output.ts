@@ -1,5 +1,5 @@
 /** Output shared by the topology verbs: problems, plans, errors and exit codes as zeekctl prints them. */
-import { type Plan, toZeekbusError } from "@zeekbus/contracts";
+import type { Plan } from "@zeekbus/contracts";
 import { formatWire } from "@zeekbus/topology";
 
 /** A problem as it arrives (wire or local), printed `file:line: message` with the operator's path. */
@@ -46,27 +46,4 @@ export function planText(plan: Plan): string {
   }
   if (lines.length === 1) lines.push("No changes.");
   return `${lines.join("\n")}\n`;
-}
-
-/** Prints a JSON value on stdout. */
-export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/**
- * Runs a verb: a failure prints `Error: <message>` and its details on stderr (or a JSON error on
- * stdout with --json) and sets exit code 1, as zeekctl does.
- */
-export async function runVerb(json: boolean | undefined, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (thrown) {
-    const err = toZeekbusError(thrown);
-    if (json) printJson({ error: { code: err.code, message: err.message, details: err.details } });
-    else {
-      process.stderr.write(`Error: ${err.message}\n`);
-      for (const d of err.details) process.stderr.write(`  ${d}\n`);
-    }
-    process.exitCode = 1;
-  }
 }

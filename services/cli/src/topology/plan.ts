@@ -6,8 +6,9 @@
 import { request } from "@zeekbus/bus";
 import { ApplyReply, Plan, TopologyApply, TopologyPlan } from "@zeekbus/contracts";
 import type { GlobalOptions } from "../program.js";
-import { TOPOLOGY_TIMEOUT_MS, topologySubject, withBus } from "./client.js";
-import { planText, printJson, runVerb } from "./output.js";
+import { printJson, runVerb, withBus } from "../verb.js";
+import { TOPOLOGY_TIMEOUT_MS, topologySubject } from "./client.js";
+import { planText } from "./output.js";
 import { readLocalSource } from "./source.js";
 
 /** Runs `plan`. */

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { request } from "@zeekbus/bus";
 import { RenderReply, TopologyRender, ValidationError } from "@zeekbus/contracts";
 import type { GlobalOptions } from "../program.js";
-import { TOPOLOGY_TIMEOUT_MS, topologySubject, withBus } from "./client.js";
-import { printJson, runVerb } from "./output.js";
+import { printJson, runVerb, withBus } from "../verb.js";
+import { TOPOLOGY_TIMEOUT_MS, topologySubject } from "./client.js";
 
 /** Options of `render`. */
 export interface RenderOptions {
