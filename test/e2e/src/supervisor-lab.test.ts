@@ -2,10 +2,11 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { replay } from "@zeekbus/lab";
+import { receivedPackets } from "@zeekbus/process-supervisor";
 import { eventually } from "@zeekbus/test-harness";
 import { zeekSimBin } from "@zeekbus/zeek-sim";
 import { type LabCluster, startLabCluster, twoHostNodeCfg } from "./lab-cluster.js";
-import { nodePids, receivedPackets } from "./workers.js";
+import { nodePids } from "./workers.js";
 
 const skip = process.getuid?.() !== 0 ? "needs root" : !existsSync(zeekSimBin) ? "zeek-sim not built" : false;
 
@@ -57,7 +58,7 @@ describe("process supervisors on two lab hosts", { skip }, () => {
     );
     await replay(c.lab, { host: "h2", trace: "echo-connections.pcap.gz", pps: 50_000 });
     const spec = c.specs.find((s) => s.name === "worker-1-1")!;
-    const packets = await eventually(() => receivedPackets(h2, spec.metricsPort!), {
+    const packets = await eventually(() => receivedPackets(spec.metricsPort!, h2), {
       what: "packets on new worker",
     });
     assert.ok(packets > 0);

@@ -1,4 +1,4 @@
-/** Looking at workers from the root namespace: their pids, and their packet counters over HTTP. */
+/** Looking at workers from the root namespace: their pids. */
 import { readdirSync, readFileSync } from "node:fs";
 
 /** Pids of live zeek processes started for `node` (matched by its `-p <node>` argument). */
@@ -17,15 +17,4 @@ export function nodePids(node: string): number[] {
     }
   }
   return pids;
-}
-
-/** zeek_net_received_packets_total of a node, or undefined when it does not answer. */
-export async function receivedPackets(ip: string, port: number): Promise<number | undefined> {
-  try {
-    const res = await fetch(`http://${ip}:${port}/metrics`, { signal: AbortSignal.timeout(300) });
-    const line = (await res.text()).split("\n").find((l) => l.startsWith("zeek_net_received_packets_total"));
-    return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -10,9 +10,10 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "@zeekbus/lab";
+import { receivedPackets } from "@zeekbus/process-supervisor";
 import { percentiles } from "@zeekbus/test-harness";
 import { startLabCluster, twoHostNodeCfg } from "../lab-cluster.js";
-import { nodePids, receivedPackets } from "../workers.js";
+import { nodePids } from "../workers.js";
 
 const KILLS = Number(process.env.ZEEKBUS_BENCH_KILLS ?? 60);
 const h2 = "10.99.0.2";
@@ -78,7 +79,7 @@ try {
       await new Promise((r) => setTimeout(r, 1));
     }
     spawnMs.push(performance.now() - t0);
-    while (((await receivedPackets(h2, port)) ?? 0) === 0) {
+    while (((await receivedPackets(port, h2)) ?? 0) === 0) {
       if (performance.now() - t0 > 10_000) throw new Error(`${name} receives no packets`);
       await new Promise((r) => setTimeout(r, 2));
     }
