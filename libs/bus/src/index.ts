@@ -3,7 +3,7 @@ export { type DiscoveredService, discoverServices } from "./discovery.js";
 export { type KvOptions, openKv, type Revisioned, TypedKv } from "./kv.js";
 export { mapRequestError, type RequestOptions, replyEnvelope, replyType, request } from "./request.js";
 export { isTransient, type RetryOptions, retryTransient } from "./retry.js";
-export { readServiceEnv, runServiceProcess, type ServiceContext, ServiceEnv } from "./runtime.js";
+export { parseEnv, readServiceEnv, runServiceProcess, type ServiceContext, ServiceEnv } from "./runtime.js";
 export {
   type EndpointDef,
   endpoint,

@@ -39,11 +39,20 @@ export interface ServiceContext {
   log: Logger;
 }
 
-/** Reads and validates the service settings; throws with `VAR: message` lines. */
-export function readServiceEnv(source: NodeJS.ProcessEnv = process.env): ServiceEnv {
-  const parsed = ServiceEnv.safeParse(source);
-  if (!parsed.success) throw new Error(`bad service settings: ${issueLines(parsed.error).join("; ")}`);
+/** Validates settings from the environment; throws naming `what` with `VAR: message` lines. */
+export function parseEnv<T extends z.ZodType>(
+  schema: T,
+  what: string,
+  source: NodeJS.ProcessEnv = process.env,
+): z.output<T> {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) throw new Error(`bad ${what} settings: ${issueLines(parsed.error).join("; ")}`);
   return parsed.data;
+}
+
+/** Reads and validates the settings every service shares. */
+export function readServiceEnv(source: NodeJS.ProcessEnv = process.env): ServiceEnv {
+  return parseEnv(ServiceEnv, "service", source);
 }
 
 /** Starts a service process; `start` returns the function that stops it. */

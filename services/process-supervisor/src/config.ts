@@ -1,4 +1,5 @@
 /** Settings of a process supervisor, from its environment (validated; every key documented). */
+import { parseEnv } from "@zeekbus/bus";
 import { SafeName } from "@zeekbus/contracts";
 import { z } from "zod";
 
@@ -46,10 +47,5 @@ export type SupervisorEnv = z.infer<typeof SupervisorEnv>;
 
 /** Reads the supervisor settings; throws with `VAR: message` lines. */
 export function readSupervisorEnv(env: NodeJS.ProcessEnv = process.env): SupervisorEnv {
-  const parsed = SupervisorEnv.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`bad process-supervisor settings: ${lines.join("; ")}`);
-  }
-  return parsed.data;
+  return parseEnv(SupervisorEnv, "process-supervisor", env);
 }

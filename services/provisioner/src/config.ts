@@ -1,4 +1,5 @@
 /** Settings of the provisioner, from its environment (validated; every key documented). */
+import { parseEnv } from "@zeekbus/bus";
 import { z } from "zod";
 
 const AbsPath = z.string().startsWith("/", "must be an absolute path");
@@ -23,12 +24,7 @@ export type ProvisionerEnv = z.infer<typeof ProvisionerEnv>;
 
 /** Reads the provisioner settings; throws with `VAR: message` lines. */
 export function readProvisionerEnv(env: NodeJS.ProcessEnv = process.env): ProvisionerEnv {
-  const parsed = ProvisionerEnv.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
-    throw new Error(`bad provisioner settings: ${lines.join("; ")}`);
-  }
-  return parsed.data;
+  return parseEnv(ProvisionerEnv, "provisioner", env);
 }
 
 /** The provisioner's version (reported in service info). */

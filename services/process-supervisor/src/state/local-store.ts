@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { issueLines } from "@zeekbus/bus";
 import { encodeName, NodeSpec } from "@zeekbus/contracts";
 import { z } from "zod";
 
@@ -53,10 +54,7 @@ export class LocalStore {
       try {
         const parsed = NodeRecord.safeParse(JSON.parse(readFileSync(join(this.dir, f), "utf8")));
         if (parsed.success) records.push(parsed.data);
-        else
-          problems.push(
-            `${f}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-          );
+        else problems.push(`${f}: ${issueLines(parsed.error).join("; ")}`);
       } catch (err) {
         problems.push(`${f}: ${(err as Error).message}`);
       }
