@@ -21,6 +21,13 @@ export const NodeOutcome = z
     pid: z.number().int().positive().optional(),
     /** Human-readable reason when the command failed for this node. */
     error: z.string().optional(),
+    /** Directory of the crash report of the failed start, when one was kept. */
+    crashReport: z.string().optional(),
+    /**
+     * For a worker started with `waitRejoin`: `packets` (it receives packets), `no_traffic` (its
+     * link is quiet, nothing to wait for) or `unconfirmed` (no packets within the rejoin timeout).
+     */
+    rejoin: z.enum(["packets", "no_traffic", "unconfirmed"]).optional(),
   })
   .strict();
 export type NodeOutcome = z.infer<typeof NodeOutcome>;
@@ -39,6 +46,8 @@ export const AgentStart = defineMessage(
       specs: z.array(NodeSpec).min(1).describe("Node specs to run on this host"),
       /** Desired revision the specs come from, if any. */
       revision: z.number().int().min(0).optional(),
+      /** Workers only: after RUNNING, wait until packets flow (or the link is quiet) before replying. */
+      waitRejoin: z.boolean().default(false).describe("Workers: reply only once they receive packets"),
     })
     .strict(),
 );

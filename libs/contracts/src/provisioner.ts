@@ -130,8 +130,28 @@ export const InstallTarget = HostTarget.extend({
   auto: PolicyFiles.describe("Generated files for the auto policy directory"),
   /** Site policy scripts (`local.zeek` …) for `spool/installed-scripts-do-not-touch/site`. */
   site: PolicyFiles.describe("Site policy scripts for the site policy directory"),
+  /**
+   * Mirror the Zeek installation (`bin`, `share`, `lib` of the provisioner's Zeek source) to the
+   * host first when the host has no Zeek under the prefix or runs another version (as zeekctl's
+   * install does). Hosts reached locally whose prefix is the source itself are never mirrored.
+   */
+  mirrorZeek: z
+    .boolean()
+    .default(true)
+    .describe("Mirror the Zeek installation when missing or another version"),
 }).strict();
 export type InstallTarget = z.infer<typeof InstallTarget>;
+
+/** Both policy directories' complete content. */
+export const StagedFiles = z
+  .object({
+    /** Generated files for `auto`. */
+    auto: PolicyFiles,
+    /** Site policy scripts for `site`. */
+    site: PolicyFiles,
+  })
+  .strict();
+export type StagedFiles = z.infer<typeof StagedFiles>;
 
 /** `install`: make each host's installed policy directories exactly these files. */
 export const ProvisionerInstall = defineMessage(
@@ -146,6 +166,8 @@ export const ProvisionerInstall = defineMessage(
 );
 /** Events an install leads to, per host. */
 export const INSTALL_OUTCOMES = ["installed", "unchanged", "install_failed"] as const;
+/** What an install did with a host's Zeek installation. */
+export const ZEEK_MIRROR_OUTCOMES = ["mirrored", "current", "skipped"] as const;
 
 /** Per-host result of `install`. */
 export const HostInstallOutcome = z
@@ -156,6 +178,8 @@ export const HostInstallOutcome = z
     outcome: z.enum(INSTALL_OUTCOMES).describe("Outcome event name"),
     /** Directories replaced (absolute paths on the host). */
     swapped: z.array(z.string()).default([]).describe("Directories replaced on the host"),
+    /** What happened to the Zeek installation: `mirrored`, `current` (same version there) or `skipped`. */
+    zeek: z.enum(ZEEK_MIRROR_OUTCOMES).optional().describe("Zeek installation: mirrored, current or skipped"),
     /** Why the install failed (names the host). */
     error: z.string().optional(),
   })
@@ -176,6 +200,12 @@ export const ProvisionerCheck = defineMessage(
       nodes: z.array(NodeSpec).min(1).describe("Node specs to check"),
       /** Nodes to check by name; empty = the first node of each type, as zeekctl's deploy does. */
       only: z.array(SafeName).default([]).describe("Node names to check; empty = one per type"),
+      /**
+       * Files to check instead of the installed ones (a revision not installed yet): written into
+       * the check's temporary directory, and the node's ZEEKPATH entries that point at the
+       * installed `site`/`auto` directories are pointed there, as zeekctl's check does.
+       */
+      stage: StagedFiles.optional().describe("Not-yet-installed policy files to check instead"),
     })
     .strict(),
 );

@@ -23,6 +23,8 @@ import {
   ProvisionerFacts,
   ProvisionerInstall,
 } from "./provisioner.js";
+import { BootstrapReply, ProvisionerBootstrap } from "./provisioner-bootstrap.js";
+import { DeployReply, RolloutProgress, TopologyDeploy } from "./rollout.js";
 import {
   ApplyReply,
   DesiredState,
@@ -54,6 +56,9 @@ export const MESSAGES: readonly MessageDef[] = [
   ProvisionerFacts,
   ProvisionerInstall,
   ProvisionerCheck,
+  ProvisionerBootstrap,
+  TopologyDeploy,
+  RolloutProgress,
 ];
 
 /** Payload schemas that travel inside replies or KV values, by name. */
@@ -71,4 +76,6 @@ export const PAYLOADS = {
   FactsReply,
   InstallReply,
   CheckReply,
+  BootstrapReply,
+  DeployReply,
 } as const;

@@ -1,0 +1,105 @@
+/**
+ * Topology `deploy`: zeekctl's deploy as one request — validate → plan → check → install
+ * (mirror Zeek, policy files, host agents) → store the revision → start in tiers (loggers →
+ * manager → proxies → workers), each tier gated on its nodes reaching RUNNING. A first deploy
+ * starts everything; later deploys stop removed nodes, restart only nodes whose spec changed
+ * (workers one at a time per (host, interface), each waiting for rejoin) and start nodes that
+ * are not running. Progress is published as it happens on
+ * `<root>.evt.<cluster>.rollout.progress.<deployId>`.
+ */
+import { z } from "zod";
+import { NodeOutcome } from "./agent.js";
+import { defineMessage } from "./envelope.js";
+import { SafeName } from "./node-spec.js";
+import { HostInstallOutcome, NodeCheckOutcome, PolicyFiles } from "./provisioner.js";
+import { HostBootstrapOutcome } from "./provisioner-bootstrap.js";
+import { TOKEN_PATTERN } from "./tokens.js";
+import { ConfigSource, Plan } from "./topology.js";
+
+/** A deploy id: one subject token. */
+const DeployId = z.string().min(1).max(64).regex(TOKEN_PATTERN, "must be a subject token (A-Z a-z 0-9 _ -)");
+
+/** The steps of a rollout, in order. */
+export const ROLLOUT_STEPS = [
+  "validate",
+  "check",
+  "install",
+  "bootstrap",
+  "apply",
+  "stop",
+  "start",
+  "restart",
+] as const;
+export type RolloutStep = (typeof ROLLOUT_STEPS)[number];
+
+/** `deploy`: roll the cluster to this configuration. */
+export const TopologyDeploy = defineMessage(
+  "api",
+  "topology.deploy",
+  z
+    .object({
+      /** The configuration to deploy. */
+      source: ConfigSource,
+      /** Site policy scripts (`local.zeek` …) installed into every host's `site` directory. */
+      site: PolicyFiles.default({}).describe("Site policy scripts"),
+      /** Names the progress subject; the caller picks it so it can subscribe before asking. */
+      deployId: DeployId.describe("Id of this deploy (progress subject token)"),
+      /** When given, a stored revision other than this one is a Conflict and nothing happens. */
+      baseRevision: z.number().int().min(0).optional().describe("Expected stored revision"),
+      /** Validate and plan only: nothing is checked, installed, stored or started. */
+      dryRun: z.boolean().default(false).describe("Plan only"),
+    })
+    .strict(),
+);
+
+/** How a deploy ended. */
+export const DEPLOY_OUTCOMES = ["deployed", "unchanged", "planned", "deploy_failed"] as const;
+
+/** Where a failed deploy stopped and why, with the failing nodes' crash reports. */
+export const DeployFailure = z
+  .object({
+    step: z.enum(ROLLOUT_STEPS),
+    message: z.string(),
+    /** Hosts or nodes that failed at that step. */
+    failed: z.array(SafeName),
+    /** Crash report directories of the nodes that failed to start. */
+    crashReports: z.array(z.string()),
+  })
+  .strict();
+export type DeployFailure = z.infer<typeof DeployFailure>;
+
+/** Reply to `deploy`. */
+export const DeployReply = z
+  .object({
+    deployId: DeployId,
+    /** `deployed`, `unchanged` (nothing to install, stop, restart or start), `planned` (dry run) or `deploy_failed`. */
+    outcome: z.enum(DEPLOY_OUTCOMES),
+    /** The revision now stored (the previous one when nothing was stored). */
+    revision: z.number().int().min(0),
+    plan: Plan,
+    check: z.array(NodeCheckOutcome),
+    install: z.array(HostInstallOutcome),
+    bootstrap: z.array(HostBootstrapOutcome),
+    /** Agent outcomes of the stops, restarts and starts, in the order they ran. */
+    nodes: z.array(NodeOutcome),
+    failure: DeployFailure.optional(),
+  })
+  .strict();
+export type DeployReply = z.infer<typeof DeployReply>;
+
+/** One line of progress: a step of a host or node began, succeeded, failed or was skipped. */
+export const RolloutProgress = defineMessage(
+  "evt",
+  "rollout.progress",
+  z
+    .object({
+      deployId: DeployId,
+      step: z.enum(ROLLOUT_STEPS),
+      status: z.enum(["started", "ok", "failed", "skipped"]),
+      host: SafeName.optional(),
+      node: SafeName.optional(),
+      /** zeekctl-style line (`starting worker-1-1 ...`, `manager scripts are ok.`). */
+      message: z.string(),
+    })
+    .strict(),
+);
