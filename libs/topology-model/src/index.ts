@@ -12,6 +12,13 @@ export { assignPorts, layoutOrder, usesZeroMq } from "./ports.js";
 export { renderZeekctlConfig } from "./render-config.js";
 export { renderClusterLayout, renderStandaloneLayout } from "./render-layout.js";
 export { renderLocalNetworks } from "./render-networks.js";
+export {
+  isAlive,
+  planRollout,
+  type RolloutCommand,
+  type RolloutInput,
+  type RolloutPhase,
+} from "./rollout/rollout.js";
 export { shellValue, shellWords } from "./shell.js";
 export { buildTopology } from "./topology.js";
 export type {
