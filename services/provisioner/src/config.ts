@@ -19,6 +19,14 @@ export const ProvisionerEnv = z.object({
   ZEEKBUS_ZEEK_PREFIX: AbsPath.regex(/^\/[A-Za-z0-9._/-]*$/, "must be a plain absolute path")
     .default("/usr/local/zeek")
     .describe("Zeek prefix on the hosts (ZeekBase)"),
+  ZEEKBUS_ZEEK_SOURCE: AbsPath.regex(/^\/[A-Za-z0-9._/-]*$/, "must be a plain absolute path")
+    .optional()
+    .describe("Local Zeek installation install mirrors to the hosts (default: ZEEKBUS_ZEEK_PREFIX)"),
+  ZEEKBUS_AGENT_NATS: z
+    .string()
+    .regex(/^[A-Za-z0-9+.:/@,[\]_-]+$/, "must be NATS URLs")
+    .optional()
+    .describe("NATS URL(s) bootstrapped agents connect to (default: the provisioner's own ZEEKBUS_NATS)"),
 });
 export type ProvisionerEnv = z.infer<typeof ProvisionerEnv>;
 

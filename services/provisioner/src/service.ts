@@ -45,6 +45,7 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
     ...(options.sshPort ? { port: options.sshPort } : {}),
   });
   const prefix = settings.ZEEKBUS_ZEEK_PREFIX;
+  const source = settings.ZEEKBUS_ZEEK_SOURCE ?? prefix;
   const hosts = await openKv(bus, HOSTS_BUCKET, HostFacts, { replicas: options.replicas ?? 1 });
   const subject = (verb: string) => bus.subjects.api(cluster, "provisioner", verb);
   const svc = await startService(bus, {
@@ -65,14 +66,14 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
         subject: subject("install"),
         request: ProvisionerInstall,
         reply: InstallReply,
-        handler: (data) => handleInstall({ access, prefix, log }, data.hosts),
+        handler: (data) => handleInstall({ access, prefix, source, log }, data.hosts),
       }),
       endpoint({
         name: "check",
         subject: subject("check"),
         request: ProvisionerCheck,
         reply: CheckReply,
-        handler: (data) => handleCheck({ access, prefix, log }, data.nodes, data.only),
+        handler: (data) => handleCheck({ access, prefix, log }, data.nodes, data.only, data.stage),
       }),
     ],
   });

@@ -1,14 +1,17 @@
 /**
  * The `check` verb: zeek parse-only (`-a`) on each node's host with the node's real argv and
  * env plus `ZEEKCTL_CHECK_CONFIG=1 ZEEKCTL_DISABLE_LISTEN=1`, in a fresh directory under
- * `<prefix>/spool/tmp` that is removed afterwards. Reports zeekctl's lines.
+ * `<prefix>/spool/tmp` that is removed afterwards. Reports zeekctl's lines. With `stage`, the
+ * files are written to `site`/`auto` in that directory and ZEEKPATH points there instead of the
+ * installed directories (zeekctl's check of a not-yet-installed configuration).
  */
 import { randomUUID } from "node:crypto";
-import type { CheckReply, NodeCheckOutcome, NodeSpec } from "@zeekbus/contracts";
+import type { CheckReply, NodeCheckOutcome, NodeSpec, StagedFiles } from "@zeekbus/contracts";
 import type { Logger } from "@zeekbus/log";
 import type { HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { checkArgv, checkEnv, selectNodes } from "./argv.js";
+import { stagedDirs, stagedEnv } from "./stage.js";
 
 /** What the check handler needs. */
 export interface CheckDeps {
@@ -30,15 +33,29 @@ function outcome(spec: NodeSpec, ok: boolean, output: string): NodeCheckOutcome 
   };
 }
 
-async function checkNode(deps: CheckDeps, spec: NodeSpec): Promise<NodeCheckOutcome> {
+async function checkNode(deps: CheckDeps, spec: NodeSpec, stage?: StagedFiles): Promise<NodeCheckOutcome> {
   try {
     const exec = deps.access.exec(spec.host);
     const dir = `${deps.prefix}/spool/tmp/check-config-${spec.name}-${randomUUID().slice(0, 8)}`;
     const made = await exec.run(["mkdir", "-p", "--", dir], { timeoutMs: TIMEOUT_MS });
     if (made.code !== 0) return outcome(spec, false, `cannot create ${dir}: ${made.stderr.trim()}`);
     try {
+      let env = checkEnv(spec);
+      if (stage) {
+        const to = stagedDirs(dir);
+        await exec.swapDir(to.site, stage.site);
+        await exec.swapDir(to.auto, stage.auto);
+        const staged = stagedEnv(env, deps.prefix, dir);
+        if (staged.replaced === 0) {
+          deps.log.warn(
+            { node: spec.name },
+            "ZEEKPATH names no installed policy directory; staged files unused",
+          );
+        }
+        env = staged.env;
+      }
       const r = await exec.run([spec.zeek, ...checkArgv(spec.argv)], {
-        env: checkEnv(spec),
+        env,
         cwd: dir,
         timeoutMs: TIMEOUT_MS,
       });
@@ -56,6 +73,11 @@ async function checkNode(deps: CheckDeps, spec: NodeSpec): Promise<NodeCheckOutc
 }
 
 /** Checks the selected nodes in parallel (hosts too); throws ValidationError for unknown names. */
-export async function handleCheck(deps: CheckDeps, nodes: NodeSpec[], only: string[]): Promise<CheckReply> {
-  return { results: await Promise.all(selectNodes(nodes, only).map((s) => checkNode(deps, s))) };
+export async function handleCheck(
+  deps: CheckDeps,
+  nodes: NodeSpec[],
+  only: string[],
+  stage?: StagedFiles,
+): Promise<CheckReply> {
+  return { results: await Promise.all(selectNodes(nodes, only).map((s) => checkNode(deps, s, stage))) };
 }

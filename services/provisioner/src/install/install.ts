@@ -1,8 +1,9 @@
 /**
  * The `install` verb: each host's `site` and `auto` policy directories become exactly the
  * requested files, each replaced with one atomic directory swap and a sha256 manifest. A
- * directory whose manifest already matches is not written; nothing outside
- * `spool/installed-scripts-do-not-touch` is touched (never a node's cwd).
+ * directory whose manifest already matches is not written. First the Zeek installation is
+ * mirrored when the host lacks it or runs another version (mirror.ts); nothing else under the
+ * prefix is touched (never `spool` outside the installed scripts, never a node's cwd).
  */
 import {
   type HostInstallOutcome,
@@ -13,15 +14,19 @@ import {
 } from "@zeekbus/contracts";
 import type { HostExec } from "@zeekbus/hostexec";
 import type { Logger } from "@zeekbus/log";
-import { addressOf, type HostAccess } from "../hosts/access.js";
+import { addressOf, type HostAccess, LOCAL_ADDRESSES } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { installedScriptsDir, policyDirs } from "./layout.js";
 import { type Files, manifestMatches, withManifest } from "./manifest.js";
+import { mirrorZeek } from "./mirror.js";
+import { ZeekSource } from "./zeek-source.js";
 
 /** What the install handler needs. */
 export interface InstallDeps {
   access: HostAccess;
   prefix: string;
+  /** Local Zeek installation to mirror (ZEEKBUS_ZEEK_SOURCE). */
+  source: string;
   log: Logger;
 }
 
@@ -36,10 +41,23 @@ async function readManifest(exec: HostExec, dir: string): Promise<string | undef
   }
 }
 
-async function installHost(deps: InstallDeps, target: InstallTarget): Promise<HostInstallOutcome> {
+async function installHost(
+  deps: InstallDeps,
+  source: ZeekSource,
+  target: InstallTarget,
+): Promise<HostInstallOutcome> {
   const address = addressOf(target);
   try {
     const exec = deps.access.exec(address);
+    const { zeek, swapped } = await mirrorZeek(
+      { prefix: deps.prefix, source, log: deps.log },
+      exec,
+      target.host,
+      {
+        mirrorZeek: target.mirrorZeek,
+        local: LOCAL_ADDRESSES.has(address),
+      },
+    );
     const dirs = policyDirs(deps.prefix);
     const wanted: [string, Files][] = [
       [dirs.site, target.site],
@@ -49,14 +67,22 @@ async function installHost(deps: InstallDeps, target: InstallTarget): Promise<Ho
     for (const [dir, files] of wanted) {
       if (!manifestMatches(await readManifest(exec, dir), files)) stale.push([dir, files]);
     }
-    if (stale.length === 0) return { host: target.host, outcome: "unchanged", swapped: [] };
+    if (stale.length === 0) {
+      const outcome = zeek === "mirrored" ? "installed" : "unchanged";
+      return { host: target.host, outcome, swapped, zeek };
+    }
     const made = await exec.run(["mkdir", "-p", "--", installedScriptsDir(deps.prefix)], {
       timeoutMs: TIMEOUT_MS,
     });
     if (made.code !== 0) throw new Error(`mkdir ${installedScriptsDir(deps.prefix)}: ${made.stderr.trim()}`);
     for (const [dir, files] of stale) await exec.swapDir(dir, withManifest(files));
     deps.log.debug({ host: target.host, swapped: stale.length }, "installed");
-    return { host: target.host, outcome: "installed", swapped: stale.map(([dir]) => dir) };
+    return {
+      host: target.host,
+      outcome: "installed",
+      swapped: [...swapped, ...stale.map(([dir]) => dir)],
+      zeek,
+    };
   } catch (err) {
     const e = hostError(err, target.host, address);
     deps.log.warn({ host: target.host, code: e.code }, e.message);
@@ -66,5 +92,6 @@ async function installHost(deps: InstallDeps, target: InstallTarget): Promise<Ho
 
 /** Installs on every requested host in parallel; one failing host does not affect the others. */
 export async function handleInstall(deps: InstallDeps, hosts: InstallTarget[]): Promise<InstallReply> {
-  return { results: await Promise.all(hosts.map((t) => installHost(deps, t))) };
+  const source = new ZeekSource(deps.source);
+  return { results: await Promise.all(hosts.map((t) => installHost(deps, source, t))) };
 }

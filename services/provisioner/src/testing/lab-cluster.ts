@@ -53,6 +53,8 @@ export function labSettings(lab: LabInfo, knownHostsPath = lab.knownHostsPath): 
     ZEEKBUS_KNOWN_HOSTS: knownHostsPath,
     ZEEKBUS_SSH_TOFU: false,
     ZEEKBUS_ZEEK_PREFIX: lab.hosts[0]?.prefix ?? "/opt/zeek",
+    // zeek-sim as installed into the first host's private dir: every host is `current`.
+    ...(lab.hosts[0] ? { ZEEKBUS_ZEEK_SOURCE: lab.hosts[0].privateDir } : {}),
   };
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Mirroring the Zeek installation as zeekctl's install does: a host without `<prefix>/bin/zeek`,
+ * or whose `zeek --version` differs from the source's, gets each of the source's `lib`, `share`
+ * and `bin` swapped in atomically (`bin` last, so a half-done mirror is retried next time).
+ * Nothing else under the prefix is touched (never `spool` or a node's cwd).
+ */
+import type { ZEEK_MIRROR_OUTCOMES } from "@zeekbus/contracts";
+import type { HostExec } from "@zeekbus/hostexec";
+import type { Logger } from "@zeekbus/log";
+import { parseZeekVersion } from "../facts/parse.js";
+import type { ZeekSource } from "./zeek-source.js";
+
+/** What an install did with a host's Zeek installation. */
+export type MirrorOutcome = (typeof ZEEK_MIRROR_OUTCOMES)[number];
+
+/** Whether a host's installation needs a look at all (pure). */
+export function mirrorWanted(opts: {
+  mirrorZeek: boolean;
+  local: boolean;
+  source: string;
+  prefix: string;
+}): boolean {
+  return opts.mirrorZeek && !(opts.local && opts.source === opts.prefix);
+}
+
+/** `mirrored` is needed unless the host runs the source's version (pure). */
+export function mirrorNeeded(hostVersion: string | undefined, sourceVersion: string): boolean {
+  return hostVersion !== sourceVersion;
+}
+
+const TIMEOUT_MS = 30_000;
+
+/** The version of `<prefix>/bin/zeek` on the host; undefined when it is missing or does not run. */
+export async function hostZeekVersion(exec: HostExec, prefix: string): Promise<string | undefined> {
+  const r = await exec.run([`${prefix}/bin/zeek`, "--version"], { timeoutMs: TIMEOUT_MS });
+  return r.code === 0 ? parseZeekVersion(`${r.stdout}\n${r.stderr}`) : undefined;
+}
+
+/** What {@link mirrorZeek} needs. */
+export interface MirrorDeps {
+  prefix: string;
+  source: ZeekSource;
+  log: Logger;
+}
+
+/** Mirrors the source to one host when needed (→ the directories swapped); throws naming the source. */
+export async function mirrorZeek(
+  deps: MirrorDeps,
+  exec: HostExec,
+  host: string,
+  opts: { mirrorZeek: boolean; local: boolean },
+): Promise<{ zeek: MirrorOutcome; swapped: string[] }> {
+  const { prefix, source } = deps;
+  if (!mirrorWanted({ ...opts, source: source.path, prefix })) return { zeek: "skipped", swapped: [] };
+  const [wanted, found] = await Promise.all([source.version(), hostZeekVersion(exec, prefix)]);
+  if (!mirrorNeeded(found, wanted)) return { zeek: "current", swapped: [] };
+  const dirs = await source.dirs();
+  const made = await exec.run(["mkdir", "-p", "--", prefix], { timeoutMs: TIMEOUT_MS });
+  if (made.code !== 0) throw new Error(`mkdir ${prefix}: ${made.stderr.trim()}`);
+  const t0 = performance.now();
+  for (const dir of dirs) await exec.swapDir(`${prefix}/${dir.name}`, dir.files, { modes: dir.modes });
+  deps.log.info(
+    { host, from: found ?? null, to: wanted, ms: Math.round(performance.now() - t0) },
+    "zeek installation mirrored",
+  );
+  return { zeek: "mirrored", swapped: dirs.map((d) => `${prefix}/${d.name}`) };
+}
