@@ -27,7 +27,7 @@ export function agentEndpoints(
       subject: subject("start"),
       request: AgentStart,
       reply: CommandReply,
-      handler: async (data) => ({ results: await sup.start(data.specs) }),
+      handler: async (data) => ({ results: await sup.start(data.specs, { waitRejoin: data.waitRejoin }) }),
     }),
     endpoint({
       name: "stop",

@@ -33,8 +33,17 @@ export class AgentClient {
     return this.bus.subjects.agent(this.cluster, this.host, verb);
   }
 
-  start(specs: NodeSpec[]): Promise<CommandReply> {
-    return request(this.bus, this.subject("start"), AgentStart, this.cluster, { specs }, CommandReply, {
+  /**
+   * Starts the specs. `waitRejoin`: workers answer only once they receive packets (or their link
+   * is quiet); `revision`: the desired revision the specs come from.
+   */
+  start(specs: NodeSpec[], options: { waitRejoin?: boolean; revision?: number } = {}): Promise<CommandReply> {
+    const data = {
+      specs,
+      ...(options.waitRejoin !== undefined ? { waitRejoin: options.waitRejoin } : {}),
+      ...(options.revision !== undefined ? { revision: options.revision } : {}),
+    };
+    return request(this.bus, this.subject("start"), AgentStart, this.cluster, data, CommandReply, {
       timeoutMs: this.commandTimeoutMs,
     });
   }

@@ -66,7 +66,8 @@ export class NodeRunner {
   private seen: NodeState | undefined;
   /** The last state the machine reported entering. */
   private entered: NodeState | undefined;
-  private crashReport: string | undefined;
+  /** Directory of the last crash report kept; the supervisor clears it when it starts the node. */
+  crashReport: string | undefined;
 
   constructor(
     spec: NodeSpec,
@@ -216,13 +217,7 @@ export class NodeRunner {
     const ended = this.effects.ended;
     if (!ended) return undefined;
     try {
-      return writeCrashReport({
-        spec: this.spec,
-        pid: ended.identity.pid,
-        startedAt: ended.startedAt,
-        exit: ended.exit,
-        ...(ended.peakRssBytes !== undefined ? { peakRssBytes: ended.peakRssBytes } : {}),
-      });
+      return writeCrashReport({ ...ended, spec: this.spec, pid: ended.identity.pid });
     } catch (err) {
       this.options.sinks.warn("cannot write crash report", {
         node: this.spec.name,

@@ -10,6 +10,7 @@ import { isSameProcess, type ProcIdentity } from "../process/proc.js";
 import type { LocalStore } from "../state/local-store.js";
 import { tiers } from "./order.js";
 import { NodeRunner, type RunnerSinks } from "./runner.js";
+import { startOutcome } from "./start-outcome.js";
 
 /** Settings of a host supervisor. */
 export interface HostSupervisorOptions {
@@ -76,7 +77,7 @@ export class HostSupervisor {
   }
 
   /** Starts the specs tier by tier; a running node with the same spec is left alone. */
-  async start(specs: NodeSpec[]): Promise<NodeOutcome[]> {
+  async start(specs: NodeSpec[], options: { waitRejoin?: boolean } = {}): Promise<NodeOutcome[]> {
     for (const spec of specs) {
       if (spec.host !== this.options.host) {
         throw new ValidationError(
@@ -87,12 +88,14 @@ export class HostSupervisor {
     }
     const outcomes: NodeOutcome[] = [];
     for (const tier of tiers(specs, (s) => s.type)) {
-      outcomes.push(...(await Promise.all(tier.map((spec) => this.startOne(spec)))));
+      outcomes.push(
+        ...(await Promise.all(tier.map((spec) => this.startOne(spec, options.waitRejoin ?? false)))),
+      );
     }
     return outcomes;
   }
 
-  private async startOne(spec: NodeSpec): Promise<NodeOutcome> {
+  private async startOne(spec: NodeSpec, waitRejoin: boolean): Promise<NodeOutcome> {
     this.expect.set(spec.name, true);
     let runner = this.runners.get(spec.name);
     if (runner && !WITHOUT_PROCESS.includes(runner.state) && runner.state !== "quarantined") {
@@ -107,15 +110,12 @@ export class HostSupervisor {
       runner = this.newRunner(spec);
       this.runners.set(spec.name, runner);
     }
+    runner.crashReport = undefined;
     runner.actor.send({ type: "START" });
     const state = await runner
       .waitFor((s) => SETTLED_AFTER_START.includes(s), this.options.readyTimeoutMs + 5000)
       .catch(() => runner.state);
-    const status = runner.status();
-    if (state === "running")
-      return { node: spec.name, outcome: "started", ...(status.pid ? { pid: status.pid } : {}) };
-    const failure = runner.actor.getSnapshot().context.failure;
-    return { node: spec.name, outcome: "start_failed", error: failure ?? `node is ${state}` };
+    return startOutcome(runner, state, waitRejoin);
   }
 
   private select(names: string[]): NodeRunner[] {

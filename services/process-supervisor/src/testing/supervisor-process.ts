@@ -19,6 +19,7 @@ export interface SupervisorUnderTest {
   stateDir?: string;
   policy?: Record<string, number>;
   readyTimeoutMs?: number;
+  rejoinTimeoutMs?: number;
 }
 
 /** A supervisor child process that can be killed and started again on the same state dir. */
@@ -41,6 +42,7 @@ export class SupervisorProcess {
         ZEEKBUS_STATE_DIR: this.stateDir,
         ZEEKBUS_POLICY: JSON.stringify(s.policy ?? {}),
         ZEEKBUS_READY_TIMEOUT_MS: String(s.readyTimeoutMs ?? 10_000),
+        ...(s.rejoinTimeoutMs ? { ZEEKBUS_REJOIN_TIMEOUT_MS: String(s.rejoinTimeoutMs) } : {}),
         ZEEKBUS_LOG_LEVEL: process.env.ZEEKBUS_LOG_LEVEL ?? "warn",
       },
       stdio: ["ignore", "inherit", "inherit"],
@@ -67,7 +69,12 @@ function agent(bus: Bus, s: SupervisorUnderTest): AgentClient {
   return new AgentClient(bus, s.cluster, s.host, 30_000);
 }
 
-export const start = (bus: Bus, s: SupervisorUnderTest, specs: NodeSpec[]) => agent(bus, s).start(specs);
+export const start = (
+  bus: Bus,
+  s: SupervisorUnderTest,
+  specs: NodeSpec[],
+  options?: { waitRejoin?: boolean; revision?: number },
+) => agent(bus, s).start(specs, options);
 export const stop = (bus: Bus, s: SupervisorUnderTest, nodes: string[] = [], timeoutMs?: number) =>
   agent(bus, s).stop(nodes, timeoutMs);
 export const status = (bus: Bus, s: SupervisorUnderTest, nodes: string[] = []) =>
