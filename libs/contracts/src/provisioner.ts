@@ -139,6 +139,11 @@ export const InstallTarget = HostTarget.extend({
     .boolean()
     .default(true)
     .describe("Mirror the Zeek installation when missing or another version"),
+  /**
+   * Install the two policy directories (default). `false` mirrors Zeek only: the rollout does that
+   * first, so a fresh host can run its check before any policy file is installed.
+   */
+  policy: z.boolean().default(true).describe("Install the policy directories; false = mirror Zeek only"),
 }).strict();
 export type InstallTarget = z.infer<typeof InstallTarget>;
 

@@ -46,14 +46,30 @@ export const TopologyDeploy = defineMessage(
       deployId: DeployId.describe("Id of this deploy (progress subject token)"),
       /** When given, a stored revision other than this one is a Conflict and nothing happens. */
       baseRevision: z.number().int().min(0).optional().describe("Expected stored revision"),
+      /**
+       * Where to stop: `check` (validate, plan, mirror Zeek, check — zeekctl's check), `install`
+       * (also install the policy files and host agents, store and start nothing — zeekctl's
+       * install) or `deploy` (everything).
+       */
+      until: z.enum(["check", "install", "deploy"]).default("deploy").describe("Last step to run"),
       /** Validate and plan only: nothing is checked, installed, stored or started. */
       dryRun: z.boolean().default(false).describe("Plan only"),
     })
     .strict(),
 );
 
-/** How a deploy ended. */
-export const DEPLOY_OUTCOMES = ["deployed", "unchanged", "planned", "deploy_failed"] as const;
+/**
+ * How a deploy ended: `deployed`, `unchanged` (nothing to install, stop, restart or start),
+ * `planned` (dry run), `checked` / `installed` (stopped there as asked) or `deploy_failed`.
+ */
+export const DEPLOY_OUTCOMES = [
+  "deployed",
+  "unchanged",
+  "planned",
+  "checked",
+  "installed",
+  "deploy_failed",
+] as const;
 
 /** Where a failed deploy stopped and why, with the failing nodes' crash reports. */
 export const DeployFailure = z
@@ -72,7 +88,6 @@ export type DeployFailure = z.infer<typeof DeployFailure>;
 export const DeployReply = z
   .object({
     deployId: DeployId,
-    /** `deployed`, `unchanged` (nothing to install, stop, restart or start), `planned` (dry run) or `deploy_failed`. */
     outcome: z.enum(DEPLOY_OUTCOMES),
     /** The revision now stored (the previous one when nothing was stored). */
     revision: z.number().int().min(0),
