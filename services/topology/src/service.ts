@@ -2,10 +2,12 @@
 import { type Bus, endpoint, ensureEventsStream, type RunningService, startService } from "@zeekbus/bus";
 import {
   ApplyReply,
+  DeployReply,
   DesiredState,
   Plan,
   RenderReply,
   TopologyApply,
+  TopologyDeploy,
   TopologyGet,
   TopologyPlan,
   TopologyRender,
@@ -14,6 +16,7 @@ import {
 } from "@zeekbus/contracts";
 import { handleApply } from "./apply/apply.js";
 import { serviceVersion } from "./config.js";
+import { handleDeploy } from "./deploy/deploy.js";
 import type { TopologyDeps } from "./deps.js";
 import { handlePlan } from "./plan/plan.js";
 import { handleRender } from "./render/render.js";
@@ -65,6 +68,13 @@ export async function startTopologyService(
         request: TopologyApply,
         reply: ApplyReply,
         handler: (data) => handleApply(deps, data),
+      }),
+      endpoint({
+        name: "deploy",
+        subject: subject("deploy"),
+        request: TopologyDeploy,
+        reply: DeployReply,
+        handler: (data) => handleDeploy(deps, data),
       }),
       endpoint({
         name: "get",

@@ -12,9 +12,10 @@ import {
 } from "../validate/build.js";
 import { toWirePlan } from "./to-wire.js";
 
-/** A planned change: the plan, the next topology and the inputs it inherited. */
+/** A planned change: the plan (wire and model form), the next topology and the inputs it inherited. */
 export interface Planned {
   plan: Plan;
+  model: ReturnType<typeof modelPlan>;
   next: Topology;
   kept: KeptInputs;
 }
@@ -32,8 +33,9 @@ export async function planAgainst(
     throw new ValidationError(`invalid configuration: ${details.length} error(s)`, details);
   }
   const prev = current ? topologyOfState(current) : undefined;
-  const plan = toWirePlan(modelPlan(prev, built.topology), prev, built.topology, current?.revision ?? 0);
-  return { plan, next: built.topology, kept };
+  const model = modelPlan(prev, built.topology);
+  const plan = toWirePlan(model, prev, built.topology, current?.revision ?? 0);
+  return { plan, model, next: built.topology, kept };
 }
 
 /** Handler of `plan`. */

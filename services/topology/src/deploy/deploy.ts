@@ -1,0 +1,144 @@
+/**
+ * `deploy`: zeekctl's deploy, safe and incremental. validate → plan → mirror Zeek → check (the
+ * files about to be installed) → install → host agents → store the revision → rollout (see
+ * topology-model's planRollout). A failing step ends the deploy before anything later runs: a
+ * failed check touches no host's policy files and no running node. One deploy at a time per
+ * service; `baseRevision` guards against deploying over a revision the caller has not seen.
+ */
+import { ConflictError, type DeployReply, type TopologyDeploy } from "@zeekbus/contracts";
+import { withContext } from "@zeekbus/log";
+import { planRollout } from "@zeekbus/topology-model";
+import type { z } from "zod";
+import { assertBaseRevision } from "../apply/apply.js";
+import { storeRevision } from "../apply/store-revision.js";
+import type { TopologyDeps } from "../deps.js";
+import { planAgainst } from "../plan/plan.js";
+import { runRollout } from "./execute.js";
+import {
+  bootstrapAgents,
+  checkNodes,
+  type DeployHost,
+  type HostStepContext,
+  installPolicies,
+  mirrorZeek,
+} from "./host-steps.js";
+import { observeHosts } from "./observe.js";
+import { Progress } from "./progress.js";
+import { ProvisionerCalls } from "./provisioner-calls.js";
+
+type DeployInput = z.output<(typeof TopologyDeploy)["data"]>;
+
+const active = new Map<string, string>();
+
+/** Handler of `deploy`; refuses (Conflict) while another deploy of the cluster runs here. */
+export async function handleDeploy(deps: TopologyDeps, input: DeployInput): Promise<DeployReply> {
+  const running = active.get(deps.cluster);
+  if (running) {
+    throw new ConflictError(`deploy ${running} of cluster ${deps.cluster} is still running`, [
+      `deployId: ${running} is running`,
+    ]);
+  }
+  active.set(deps.cluster, input.deployId);
+  try {
+    return await deploy(deps, input);
+  } finally {
+    active.delete(deps.cluster);
+  }
+}
+
+async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployReply> {
+  const log = withContext(deps.bus.log, { cluster: deps.cluster, reqId: input.deployId });
+  const progress = new Progress(deps.bus, deps.cluster, input.deployId);
+  const current = await deps.store.current();
+  const currentRevision = current?.revision ?? 0;
+  if (input.baseRevision !== undefined) assertBaseRevision(currentRevision, input.baseRevision);
+  const planned = await planAgainst(deps, input.source, current);
+  progress.line("validate", "ok", `configuration is valid: ${planned.next.specs.length} node(s)`);
+  const reply: DeployReply = {
+    deployId: input.deployId,
+    outcome: "planned",
+    revision: currentRevision,
+    plan: planned.plan,
+    check: [],
+    install: [],
+    bootstrap: [],
+    nodes: [],
+  };
+  if (input.dryRun) return reply;
+  const failed = (failure: DeployReply["failure"]): DeployReply => {
+    log.warn({ step: failure?.step, failed: failure?.failed }, failure?.message ?? "deploy failed");
+    return { ...reply, outcome: "deploy_failed", ...(failure ? { failure } : {}) };
+  };
+
+  const specs = planned.next.specs;
+  const hosts: DeployHost[] = [];
+  for (const n of planned.next.nodes) {
+    if (!hosts.some((h) => h.host === n.host)) hosts.push({ host: n.host, address: n.addr });
+  }
+  const ctx: HostStepContext = {
+    calls: new ProvisionerCalls(deps.bus, deps.cluster),
+    progress,
+    hosts,
+    files: { auto: planned.next.files, site: input.site },
+  };
+  const mirrored = await mirrorZeek(ctx);
+  reply.install = mirrored.reply.results;
+  if (mirrored.failure) return failed(mirrored.failure);
+  const checked = await checkNodes(ctx, specs);
+  reply.check = checked.reply.results;
+  if (checked.failure) return failed(checked.failure);
+  if (input.until === "check") return { ...reply, outcome: "checked" };
+
+  const installed = await installPolicies(ctx);
+  reply.install = installed.reply.results.map((r, i) => ({
+    ...r,
+    ...(reply.install[i]?.zeek ? { zeek: reply.install[i]?.zeek } : {}),
+  }));
+  if (installed.failure) return failed(installed.failure);
+  const agents = await bootstrapAgents(ctx);
+  reply.bootstrap = agents.reply.results;
+  if (agents.failure) return failed(agents.failure);
+  if (input.until === "install") return { ...reply, outcome: "installed" };
+
+  const sourceChanged = JSON.stringify(current?.source) !== JSON.stringify(input.source);
+  if (sourceChanged) {
+    progress.line("apply", "started", "storing the new revision ...");
+    reply.revision = (await storeRevision(deps, input.source, planned, currentRevision)).revision;
+    progress.line("apply", "ok", `revision ${reply.revision} stored`);
+  }
+  const stopHosts = planned.model.stop.map((c) => c.host);
+  const { observed, unreachable } = await observeHosts(deps.bus, deps.cluster, [
+    ...new Set([...hosts.map((h) => h.host), ...stopHosts]),
+  ]);
+  const needed = unreachable.filter((u) => hosts.some((h) => h.host === u.host));
+  for (const u of unreachable)
+    progress.line("start", "failed", `host ${u.host}: agent does not answer: ${u.error}`, { host: u.host });
+  if (needed.length > 0) {
+    return failed({
+      step: "start",
+      message: `the zeekbus agent does not answer on ${needed.map((u) => u.host).join(", ")}`,
+      failed: needed.map((u) => u.host),
+      crashReports: [],
+    });
+  }
+  const phases = planRollout({
+    cluster: deps.cluster,
+    revision: reply.revision,
+    specs,
+    plan: planned.model,
+    observed,
+  });
+  const result = await runRollout(deps.bus, deps.cluster, reply.revision, phases, progress);
+  reply.nodes = result.outcomes;
+  if (result.failure) return failed(result.failure);
+  const quiet =
+    !sourceChanged &&
+    phases.length === 0 &&
+    reply.install.every((r) => r.outcome === "unchanged" && r.zeek !== "mirrored") &&
+    reply.bootstrap.every((r) => r.outcome === "already_running");
+  log.info(
+    { revision: reply.revision, commands: phases.length },
+    quiet ? "deploy: nothing to do" : "deployed",
+  );
+  return { ...reply, outcome: quiet ? "unchanged" : "deployed" };
+}
