@@ -17,6 +17,8 @@ export const NodeOutcome = z
     node: SafeName,
     /** The outcome event name, e.g. `started` or `start_failed`. */
     outcome: z.string().describe("Outcome event name"),
+    /** Host of the node (set by the rollout, which talks to many hosts). */
+    host: SafeName.optional(),
     /** Process id when the node runs. */
     pid: z.number().int().positive().optional(),
     /** Human-readable reason when the command failed for this node. */

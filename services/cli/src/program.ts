@@ -1,6 +1,7 @@
 /** The verbs of the `zeekbus` command and their shared options. */
 import { Command } from "commander";
 import { registerControlCommands } from "./control/register.js";
+import { registerRolloutCommands } from "./rollout/register.js";
 import { registerServicesCommand } from "./services-cmd.js";
 import { registerTopologyCommands } from "./topology/register.js";
 import { registerUpCommand } from "./up/command.js";
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerServicesCommand(program);
   registerTopologyCommands(program);
   registerControlCommands(program);
+  registerRolloutCommands(program);
   return program;
 }
 

@@ -77,7 +77,11 @@ export async function runRollout(
         "started",
         `${verb === "stop" ? "stopping" : verb === "restart" ? "restarting" : "starting"} ${what} ...`,
       );
-      const results = await Promise.all(batch.map((cmd) => runCommand(bus, cluster, revision, cmd)));
+      const results = await Promise.all(
+        batch.map(async (cmd) =>
+          (await runCommand(bus, cluster, revision, cmd)).map((o) => ({ ...o, host: cmd.host })),
+        ),
+      );
       batch.forEach((cmd, i) => {
         for (const o of results[i] ?? []) {
           progress.line(step, FAILED.has(o.outcome) ? "failed" : "ok", describe(o), {
