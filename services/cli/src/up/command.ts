@@ -15,6 +15,7 @@ import { allInOneServices } from "./services.js";
 interface UpOptions {
   stateDir: string;
   natsPort: string;
+  natsListen: string;
 }
 
 export function registerUpCommand(program: Command): void {
@@ -23,6 +24,11 @@ export function registerUpCommand(program: Command): void {
     .description("run zeekbus all-in-one: embedded nats-server and every service")
     .option("--state-dir <dir>", "where the embedded server keeps its store and log", ".zeekbus")
     .option("--nats-port <port>", "client port of the embedded server (0 = any free port)", "4222")
+    .option(
+      "--nats-listen <address>",
+      "address the embedded server listens on (host agents on other machines must reach it)",
+      "127.0.0.1",
+    )
     .action(async (opts: UpOptions, cmd: Command) => {
       const g = globalOptions(cmd);
       const external = cmd.parent?.getOptionValueSource("nats") !== "default";
@@ -38,6 +44,7 @@ async function up(opts: UpOptions & { cluster: string; nats: string | undefined 
     server = await startNatsServer({
       dir: join(opts.stateDir, "nats"),
       serverName: "zeekbus",
+      host: opts.natsListen,
       ...(port > 0 ? { port, httpPort: port + 4000 } : {}),
     });
   }

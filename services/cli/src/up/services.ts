@@ -15,6 +15,7 @@ export interface ServiceLaunch {
 export function allInOneServices(stateDir: string): ServiceLaunch[] {
   return [
     { name: "topology", entry: "@zeekbus/topology/main" },
+    { name: "provisioner", entry: "@zeekbus/provisioner/main" },
     {
       name: "process-supervisor",
       entry: "@zeekbus/process-supervisor/main",

@@ -58,13 +58,13 @@ describe("zeekbus up", () => {
             encoding: "utf8",
           });
           const names = (JSON.parse(r.stdout || "[]") as { name: string }[]).map((s) => s.name);
-          return names.includes("topology") && names.includes("process-supervisor") ? names : undefined;
+          return names.length >= 3 ? names : undefined;
         },
         { timeoutMs: 20_000, intervalMs: 200, what: "services listed by zeekbus services" },
       );
-      assert.deepEqual([...listed].sort(), ["process-supervisor", "topology"]);
+      assert.deepEqual([...listed].sort(), ["process-supervisor", "provisioner", "topology"]);
       const kids = childrenOf(up.pid!);
-      assert.ok(kids.length >= 3, `nats-server and both services are children (${kids.length})`);
+      assert.ok(kids.length >= 4, `nats-server and the three services are children (${kids.length})`);
       up.kill("SIGTERM");
       assert.equal(await exited, 0);
       await eventually(() => kids.every((k) => !alive(k)), { what: "children gone" });
