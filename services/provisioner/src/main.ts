@@ -9,6 +9,7 @@ await runServiceProcess("provisioner", async (ctx) => {
     cluster: ctx.env.ZEEKBUS_CLUSTER,
     settings: readProvisionerEnv(),
     replicas: ctx.env.ZEEKBUS_KV_REPLICAS,
+    natsUrl: ctx.env.ZEEKBUS_NATS,
   });
   return () => svc.stop();
 });

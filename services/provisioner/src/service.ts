@@ -1,15 +1,19 @@
-/** The provisioner micro service: `facts`, `install`, `check` on `<root>.api.<cluster>.provisioner.<verb>`. */
+/** The provisioner micro service: `facts`, `install`, `check`, `bootstrap` on `<root>.api.<cluster>.provisioner.<verb>`. */
 import { type Bus, endpoint, openKv, startService } from "@zeekbus/bus";
 import {
+  BootstrapReply,
   CheckReply,
   FactsReply,
   HOSTS_BUCKET,
   HostFacts,
   InstallReply,
+  ProvisionerBootstrap,
   ProvisionerCheck,
   ProvisionerFacts,
   ProvisionerInstall,
 } from "@zeekbus/contracts";
+import { SUPERVISOR_VERSION } from "@zeekbus/process-supervisor";
+import { bundleLoader, handleBootstrap } from "./bootstrap/bootstrap.js";
 import { handleCheck } from "./check/check.js";
 import { PROVISIONER_VERSION, type ProvisionerEnv } from "./config.js";
 import { handleFacts } from "./facts/facts.js";
@@ -24,6 +28,10 @@ export interface ProvisionerOptions {
   replicas?: number;
   /** SSH port of every host (default 22). */
   sshPort?: number;
+  /** The provisioner's own NATS URL(s) (ZEEKBUS_NATS): agents' default unless ZEEKBUS_AGENT_NATS is set. */
+  natsUrl?: string;
+  /** How long a bootstrapped agent has to answer (default 15 s). */
+  agentAnswerTimeoutMs?: number;
 }
 
 /** A running provisioner; `stop()` ends serving and closes its SSH connections. */
@@ -46,12 +54,15 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
   });
   const prefix = settings.ZEEKBUS_ZEEK_PREFIX;
   const source = settings.ZEEKBUS_ZEEK_SOURCE ?? prefix;
+  const agentNats = settings.ZEEKBUS_AGENT_NATS ?? options.natsUrl ?? `nats://${bus.nc.getServer()}`;
+  const bundle = bundleLoader(SUPERVISOR_VERSION);
   const hosts = await openKv(bus, HOSTS_BUCKET, HostFacts, { replicas: options.replicas ?? 1 });
   const subject = (verb: string) => bus.subjects.api(cluster, "provisioner", verb);
   const svc = await startService(bus, {
     name: "provisioner",
     version: PROVISIONER_VERSION,
-    description: "Host facts, install of policy files and zeek parse-only checks over SSH",
+    description:
+      "Host facts, install of Zeek and policy files, zeek parse-only checks and agent bootstrap over SSH",
     metadata: { cluster },
     endpoints: [
       endpoint({
@@ -59,7 +70,7 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
         subject: subject("facts"),
         request: ProvisionerFacts,
         reply: FactsReply,
-        handler: (data, ctx) => handleFacts({ access, hosts, prefix, log }, ctx.cluster, data.hosts),
+        handler: (data, ctx) => handleFacts({ bus, access, hosts, prefix, log }, ctx.cluster, data.hosts),
       }),
       endpoint({
         name: "install",
@@ -74,6 +85,27 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
         request: ProvisionerCheck,
         reply: CheckReply,
         handler: (data) => handleCheck({ access, prefix, log }, data.nodes, data.only, data.stage),
+      }),
+      endpoint({
+        name: "bootstrap",
+        subject: subject("bootstrap"),
+        request: ProvisionerBootstrap,
+        reply: BootstrapReply,
+        handler: (data, ctx) =>
+          handleBootstrap(
+            {
+              bus,
+              access,
+              prefix,
+              agentNats,
+              bundle,
+              log,
+              ...(options.agentAnswerTimeoutMs ? { answerTimeoutMs: options.agentAnswerTimeoutMs } : {}),
+            },
+            ctx.cluster,
+            data.hosts,
+            data.nats,
+          ),
       }),
     ],
   });

@@ -1,5 +1,5 @@
 /** The `facts` verb: collect each host's facts and store them in the hosts bucket (compare-and-set). */
-import type { TypedKv } from "@zeekbus/bus";
+import type { Bus, TypedKv } from "@zeekbus/bus";
 import {
   type FactsReply,
   type HostFacts,
@@ -8,12 +8,14 @@ import {
   hostKey,
 } from "@zeekbus/contracts";
 import type { Logger } from "@zeekbus/log";
+import { probeAgent } from "../bootstrap/probe.js";
 import { addressOf, type HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { collectFacts } from "./collect.js";
 
 /** What the facts handler needs. */
 export interface FactsDeps {
+  bus: Bus;
   access: HostAccess;
   hosts: TypedKv<typeof HostFacts>;
   prefix: string;
@@ -23,11 +25,11 @@ export interface FactsDeps {
 async function factsOf(deps: FactsDeps, cluster: string, target: HostTarget): Promise<HostFactsOutcome> {
   const address = addressOf(target);
   try {
-    const facts: HostFacts = await collectFacts(
-      deps.access.exec(address),
-      { host: target.host, address },
-      deps.prefix,
-    );
+    const [collected, agent] = await Promise.all([
+      collectFacts(deps.access.exec(address), { host: target.host, address }, deps.prefix),
+      probeAgent(deps.bus, cluster, target.host),
+    ]);
+    const facts: HostFacts = agent.version ? { ...collected, agentVersion: agent.version } : collected;
     await deps.hosts.modify(hostKey(cluster, target.host), () => facts);
     deps.log.debug({ host: target.host }, "facts collected");
     return { host: target.host, outcome: "collected", facts };

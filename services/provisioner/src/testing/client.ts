@@ -1,16 +1,18 @@
 /** Test helper: typed calls to a provisioner's endpoints. */
 import { type Bus, request } from "@zeekbus/bus";
 import {
+  BootstrapReply,
   CheckReply,
   FactsReply,
   InstallReply,
+  ProvisionerBootstrap,
   ProvisionerCheck,
   ProvisionerFacts,
   ProvisionerInstall,
 } from "@zeekbus/contracts";
 import type { z } from "zod";
 
-/** Calls `facts`, `install` and `check` of the provisioner serving `cluster`. */
+/** Calls `facts`, `install`, `check` and `bootstrap` of the provisioner serving `cluster`. */
 export function provisionerClient(bus: Bus, cluster: string, timeoutMs = 60_000) {
   const subject = (verb: string) => bus.subjects.api(cluster, "provisioner", verb);
   return {
@@ -20,5 +22,7 @@ export function provisionerClient(bus: Bus, cluster: string, timeoutMs = 60_000)
       request(bus, subject("install"), ProvisionerInstall, cluster, data, InstallReply, { timeoutMs }),
     check: (data: z.input<typeof ProvisionerCheck.data>) =>
       request(bus, subject("check"), ProvisionerCheck, cluster, data, CheckReply, { timeoutMs }),
+    bootstrap: (data: z.input<typeof ProvisionerBootstrap.data>) =>
+      request(bus, subject("bootstrap"), ProvisionerBootstrap, cluster, data, BootstrapReply, { timeoutMs }),
   };
 }

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type Bus, connectBus } from "@zeekbus/bus";
+import { AgentClient } from "@zeekbus/process-supervisor/client";
+import { eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import { startProvisioner } from "./service.js";
+import { agentPids, killAgents } from "./testing/agents.js";
+import { provisionerClient } from "./testing/client.js";
+
+describe("provisioner bootstrap on localhost (no ssh)", () => {
+  const nats = natsFixture();
+  const cluster = uniqueCluster("provb");
+  const prefix = mkdtempSync(join(tmpdir(), "prov-boot-"));
+  const file = join(prefix, "zeekbus", "zeekbus-supervisor-0.1.0.mjs");
+  let bus: Bus;
+  let call: ReturnType<typeof provisionerClient>;
+
+  before(async () => {
+    bus = await connectBus({ servers: nats.url, name: "provisioner-bootstrap-test" });
+    call = provisionerClient(bus, cluster);
+    const svc = await startProvisioner(bus, {
+      cluster,
+      natsUrl: nats.url,
+      agentAnswerTimeoutMs: 8000,
+      settings: {
+        ZEEKBUS_SSH_USER: "nobody",
+        ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
+        ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
+        ZEEKBUS_SSH_TOFU: false,
+        ZEEKBUS_ZEEK_PREFIX: prefix,
+      },
+    });
+    nats.teardown(() => bus.close());
+    nats.teardown(() => svc.stop());
+    nats.teardown(() => killAgents(file, cluster));
+  });
+  after(() => rmSync(prefix, { recursive: true, force: true }));
+
+  it("starts a detached agent that answers, then finds it running", async (t) => {
+    const t0 = performance.now();
+    const r = await call.bootstrap({ hosts: [{ host: "sensor-1", address: "localhost" }] });
+    t.diagnostic(`bootstrap on localhost: ${Math.round(performance.now() - t0)} ms`);
+    assert.deepEqual(
+      r.results,
+      [{ host: "sensor-1", outcome: "bootstrapped", agentVersion: "0.1.0" }],
+      JSON.stringify(r),
+    );
+    const [pid] = agentPids(file, cluster);
+    assert.ok(pid, "agent process found");
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    assert.equal(fields[3], String(pid), "the agent leads its own session (setsid)");
+    const status = await new AgentClient(bus, cluster, "sensor-1").status([], 2000);
+    assert.equal(status.host, "sensor-1");
+
+    const again = await call.bootstrap({ hosts: [{ host: "sensor-1", address: "localhost" }] });
+    assert.equal(again.results[0]?.outcome, "already_running");
+    assert.equal(again.results[0]?.agentVersion, "0.1.0");
+    assert.equal(agentPids(file, cluster).length, 1, "no second agent");
+
+    const facts = await call.facts({ hosts: [{ host: "sensor-1", address: "localhost" }] });
+    assert.equal(facts.results[0]?.facts?.agentVersion, "0.1.0");
+  });
+
+  it("reports the agent's log when the agent exits", async () => {
+    killAgents(file, cluster);
+    await eventually(() => agentPids(file, cluster).length === 0, { what: "agent gone" });
+    const r = await call.bootstrap({
+      hosts: [{ host: "sensor-1", address: "localhost" }],
+      nats: "nats://127.0.0.1:1",
+    });
+    assert.equal(r.results[0]?.outcome, "bootstrap_failed", JSON.stringify(r));
+    assert.match(
+      r.results[0]?.error ?? "",
+      /host sensor-1: the agent \(pid [0-9]+\) exited before answering/,
+    );
+    assert.match(r.results[0]?.error ?? "", /zeekbus-supervisor\.log:\n[^]*ECONNREFUSED/);
+  });
+});
