@@ -59,10 +59,12 @@ async function installHost(
       },
     );
     const dirs = policyDirs(deps.prefix);
-    const wanted: [string, Files][] = [
-      [dirs.site, target.site],
-      [dirs.auto, target.auto],
-    ];
+    const wanted: [string, Files][] = target.policy
+      ? [
+          [dirs.site, target.site],
+          [dirs.auto, target.auto],
+        ]
+      : [];
     const stale: [string, Files][] = [];
     for (const [dir, files] of wanted) {
       if (!manifestMatches(await readManifest(exec, dir), files)) stale.push([dir, files]);
