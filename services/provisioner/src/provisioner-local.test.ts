@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +22,15 @@ describe("provisioner on localhost (no ssh)", () => {
   let auto: Record<string, string>;
   const site = { "local.zeek": "@load misc/stats\n" };
 
+  const settings = (zeekPrefix: string, source?: string) => ({
+    ZEEKBUS_SSH_USER: "nobody",
+    ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
+    ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
+    ZEEKBUS_SSH_TOFU: false,
+    ZEEKBUS_ZEEK_PREFIX: zeekPrefix,
+    ...(source ? { ZEEKBUS_ZEEK_SOURCE: source } : {}),
+  });
+
   before(async () => {
     mkdirSync(join(prefix, "bin"));
     mkdirSync(join(prefix, "share"));
@@ -29,16 +39,7 @@ describe("provisioner on localhost (no ssh)", () => {
     ({ specs, auto } = renderCluster("localhost", "127.0.0.1", prefix));
     bus = await connectBus({ servers: nats.url, name: "provisioner-local-test" });
     call = provisionerClient(bus, cluster);
-    const svc = await startProvisioner(bus, {
-      cluster,
-      settings: {
-        ZEEKBUS_SSH_USER: "nobody",
-        ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
-        ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
-        ZEEKBUS_SSH_TOFU: false,
-        ZEEKBUS_ZEEK_PREFIX: prefix,
-      },
-    });
+    const svc = await startProvisioner(bus, { cluster, settings: settings(prefix) });
     nats.teardown(() => bus.close());
     nats.teardown(() => svc.stop());
   });
@@ -62,6 +63,7 @@ describe("provisioner on localhost (no ssh)", () => {
     assert.equal(readFileSync(layout, "utf8"), auto["cluster-layout.zeek"]);
     assert.ok(existsSync(join(prefix, "spool/installed-scripts-do-not-touch/site", MANIFEST_FILE)));
     const mtime = statSync(layout).mtimeMs;
+    assert.equal(first.results[0]?.zeek, "skipped", "local host whose prefix is the source");
     const again = await call.install({ hosts });
     assert.equal(again.results[0]?.outcome, "unchanged");
     assert.equal(statSync(layout).mtimeMs, mtime);
@@ -78,5 +80,73 @@ describe("provisioner on localhost (no ssh)", () => {
       JSON.stringify(ok),
     );
     assert.equal(existsSync(join(prefix, "spool", "worker-1")), false, "no node cwd created");
+  });
+
+  it("checks staged files instead of the installed ones", async () => {
+    const broken = { "local.zeek": "event zeek_init()\n\t{\n\tprint 1;\n" };
+    const bad = await call.check({ nodes: specs, only: ["worker-1"], stage: { auto, site: broken } });
+    assert.equal(bad.results[0]?.message, "worker-1 scripts failed.", JSON.stringify(bad));
+    assert.match(bad.results[0]?.output ?? "", /syntax error/);
+    assert.match(bad.results[0]?.output ?? "", /check-config-worker-1-[0-9a-f]+\/site\/local\.zeek/);
+    const good = await call.check({
+      nodes: specs,
+      only: ["worker-1"],
+      stage: { auto, site: { "local.zeek": "# v2\n" } },
+    });
+    assert.equal(good.results[0]?.outcome, "ok", JSON.stringify(good));
+    const installed = await call.check({ nodes: specs, only: ["worker-1"] });
+    assert.equal(installed.results[0]?.outcome, "ok", "the installed files are untouched");
+    assert.deepEqual(
+      readFileSync(join(prefix, "spool/installed-scripts-do-not-touch/site/local.zeek"), "utf8"),
+      site["local.zeek"],
+    );
+  });
+
+  it("mirrors the Zeek installation into an empty prefix, then finds it current", async () => {
+    const other = mkdtempSync(join(tmpdir(), "prov-mirror-"));
+    const c2 = uniqueCluster("provm");
+    const svc = await startProvisioner(bus, { cluster: c2, settings: settings(other, prefix) });
+    try {
+      const call2 = provisionerClient(bus, c2);
+      const hosts = [{ host: "localhost", auto, site }];
+      const first = await call2.install({ hosts });
+      assert.equal(first.results[0]?.zeek, "mirrored", JSON.stringify(first));
+      assert.equal(first.results[0]?.outcome, "installed");
+      assert.ok(first.results[0]?.swapped.includes(`${other}/bin`));
+      assert.match(
+        execFileSync(join(other, "bin", "zeek"), ["--version"], { encoding: "utf8" }),
+        /version 8\.2\.0/,
+      );
+      assert.equal(statSync(join(other, "bin", "zeek")).mode & 0o777, 0o755);
+      assert.ok(existsSync(join(other, "share", "zeek")));
+      const again = await call2.install({ hosts });
+      assert.deepEqual([again.results[0]?.zeek, again.results[0]?.outcome], ["current", "unchanged"]);
+      const off = await call2.install({ hosts: [{ ...hosts[0], mirrorZeek: false } as (typeof hosts)[0]] });
+      assert.equal(off.results[0]?.zeek, "skipped");
+    } finally {
+      await svc.stop();
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  it("names ZEEKBUS_ZEEK_SOURCE when the source has no zeek", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "prov-nosrc-"));
+    const c3 = uniqueCluster("provn");
+    const svc = await startProvisioner(bus, {
+      cluster: c3,
+      settings: settings(join(empty, "p"), join(empty, "src")),
+    });
+    try {
+      const r = await provisionerClient(bus, c3).install({ hosts: [{ host: "localhost", auto, site }] });
+      assert.equal(r.results[0]?.outcome, "install_failed");
+      assert.match(
+        r.results[0]?.error ?? "",
+        /ZEEKBUS_ZEEK_SOURCE .*prov-nosrc-.*\/src\/bin\/zeek not found/,
+      );
+      assert.equal(existsSync(join(empty, "p")), false, "nothing written");
+    } finally {
+      await svc.stop();
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { Logger } from "@zeekbus/log";
 import type { HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { checkArgv, checkEnv, selectNodes } from "./argv.js";
-import { stagedDirs, stagedEnv } from "./stage.js";
+import { stagedEnv, stagedFileDirs, stagedFilePaths } from "./stage.js";
 
 /** What the check handler needs. */
 export interface CheckDeps {
@@ -42,9 +42,11 @@ async function checkNode(deps: CheckDeps, spec: NodeSpec, stage?: StagedFiles): 
     try {
       let env = checkEnv(spec);
       if (stage) {
-        const to = stagedDirs(dir);
-        await exec.swapDir(to.site, stage.site);
-        await exec.swapDir(to.auto, stage.auto);
+        const mk = await exec.run(["mkdir", "-p", "--", ...stagedFileDirs(dir, stage)], {
+          timeoutMs: TIMEOUT_MS,
+        });
+        if (mk.code !== 0) return outcome(spec, false, `cannot stage files in ${dir}: ${mk.stderr.trim()}`);
+        for (const [path, content] of stagedFilePaths(dir, stage)) await exec.writeFile(path, content);
         const staged = stagedEnv(env, deps.prefix, dir);
         if (staged.replaced === 0) {
           deps.log.warn(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { stagedDirs, stagedEnv, stageZeekPath } from "./stage.js";
+import { stagedDirs, stagedEnv, stagedFileDirs, stagedFilePaths, stageZeekPath } from "./stage.js";
 
 const prefix = "/opt/zeek";
 const site = "/opt/zeek/spool/installed-scripts-do-not-touch/site";
@@ -33,5 +33,20 @@ describe("staged check env", () => {
     const staged = stagedEnv(other, prefix, tmp);
     assert.equal(staged.env.CLUSTER_NODE, "w");
     assert.ok(staged.env.ZEEKPATH?.startsWith(`${tmp}/site::${tmp}/auto:`));
+  });
+
+  it("lists the directories and files to write, parents first", () => {
+    const stage = { site: { "local.zeek": "a", "x/y/z.zeek": "b" }, auto: { "cluster-layout.zeek": "c" } };
+    assert.deepEqual(stagedFileDirs(tmp, stage), [
+      `${tmp}/auto`,
+      `${tmp}/site`,
+      `${tmp}/site/x`,
+      `${tmp}/site/x/y`,
+    ]);
+    assert.deepEqual(stagedFilePaths(tmp, stage), [
+      [`${tmp}/site/local.zeek`, "a"],
+      [`${tmp}/site/x/y/z.zeek`, "b"],
+      [`${tmp}/auto/cluster-layout.zeek`, "c"],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 /** A check of files not installed yet: the node's ZEEKPATH pointed at staged copies (pure). */
+import type { StagedFiles } from "@zeekbus/contracts";
 import { policyDirs } from "../install/layout.js";
 
 /** Where a check stages `site` and `auto`: inside its temporary directory, as zeekctl's check does. */
@@ -43,4 +44,29 @@ export function stagedEnv(
   if (env.ZEEKPATH === undefined) return { env, replaced: 0 };
   const { zeekPath, replaced } = stageZeekPath(env.ZEEKPATH, prefix, checkDir);
   return { env: { ...env, ZEEKPATH: zeekPath }, replaced };
+}
+
+/** Every directory staging needs (both dirs and the parents of nested files), parents first. */
+export function stagedFileDirs(checkDir: string, stage: StagedFiles): string[] {
+  const to = stagedDirs(checkDir);
+  const dirs = new Set<string>([to.site, to.auto]);
+  for (const [base, files] of [
+    [to.site, stage.site],
+    [to.auto, stage.auto],
+  ] as const) {
+    for (const name of Object.keys(files)) {
+      const parts = name.split("/").slice(0, -1);
+      for (let i = 1; i <= parts.length; i++) dirs.add(`${base}/${parts.slice(0, i).join("/")}`);
+    }
+  }
+  return [...dirs].sort((a, b) => a.split("/").length - b.split("/").length || a.localeCompare(b));
+}
+
+/** Absolute path → content of every staged file. */
+export function stagedFilePaths(checkDir: string, stage: StagedFiles): [string, string][] {
+  const to = stagedDirs(checkDir);
+  return [
+    ...Object.entries(stage.site).map(([n, c]): [string, string] => [`${to.site}/${n}`, c]),
+    ...Object.entries(stage.auto).map(([n, c]): [string, string] => [`${to.auto}/${n}`, c]),
+  ];
 }
