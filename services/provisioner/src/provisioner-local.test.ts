@@ -109,16 +109,22 @@ describe("provisioner on localhost (no ssh)", () => {
     try {
       const call2 = provisionerClient(bus, c2);
       const hosts = [{ host: "localhost", auto, site }];
-      const first = await call2.install({ hosts });
+      const first = await call2.install({ hosts: [{ ...hosts[0], policy: false } as (typeof hosts)[0]] });
       assert.equal(first.results[0]?.zeek, "mirrored", JSON.stringify(first));
       assert.equal(first.results[0]?.outcome, "installed");
-      assert.ok(first.results[0]?.swapped.includes(`${other}/bin`));
+      assert.deepEqual(
+        first.results[0]?.swapped,
+        ["lib", "share", "bin"].filter((d) => existsSync(join(prefix, d))).map((d) => `${other}/${d}`),
+      );
+      assert.equal(existsSync(join(other, "spool")), false, "policy: false writes no policy files");
       assert.match(
         execFileSync(join(other, "bin", "zeek"), ["--version"], { encoding: "utf8" }),
         /version 8\.2\.0/,
       );
       assert.equal(statSync(join(other, "bin", "zeek")).mode & 0o777, 0o755);
       assert.ok(existsSync(join(other, "share", "zeek")));
+      const policy = await call2.install({ hosts });
+      assert.deepEqual([policy.results[0]?.zeek, policy.results[0]?.outcome], ["current", "installed"]);
       const again = await call2.install({ hosts });
       assert.deepEqual([again.results[0]?.zeek, again.results[0]?.outcome], ["current", "unchanged"]);
       const off = await call2.install({ hosts: [{ ...hosts[0], mirrorZeek: false } as (typeof hosts)[0]] });
