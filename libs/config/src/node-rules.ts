@@ -7,6 +7,7 @@ import type { IniSection } from "./ini.js";
 import { LB_METHODS, type LbMethod, type NodeDecl } from "./model.js";
 import { KNOWN_NODE_KEYS } from "./node-keys.js";
 import { error, type Problem, warning } from "./problem.js";
+import { envNameHazard, interfaceHazard, shellValueHazard } from "./shell-safety.js";
 
 const INT = /^\s*[+-]?\d+\s*$/;
 
@@ -116,6 +117,20 @@ export function checkNode(section: IniSection, file: string): { node?: NodeDecl;
   }
   const env = parseEnvVars(get("env_vars") ?? "");
   if (env.bad) fail("env_vars", `node '${name}' config: ${env.bad.why}: ${env.bad.item}`);
+  for (const [key, value] of Object.entries(env.vars)) {
+    const badName = envNameHazard(key);
+    const why = badName ? `name '${key}' ${badName}` : shellValueHazard(value);
+    if (why) fail("env_vars", `env_vars of node '${name}': ${badName ? why : `${key}=${value} ${why}`}`);
+  }
+  for (const key of ["interface", "lb_interfaces"]) {
+    for (const item of (get(key) ?? "")
+      .split(",")
+      .map((i) => i.trim())
+      .filter(Boolean)) {
+      const why = interfaceHazard(item);
+      if (why) fail(key, `${key} '${item}' of node '${name}' ${why}`);
+    }
+  }
   const lb = checkLb(name, parsedType?.data ?? type ?? "", get);
   for (const [key, message] of lb.problems) fail(key, message);
   const pin = get("pin_cpus");
