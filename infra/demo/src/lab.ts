@@ -36,10 +36,16 @@ async function takeLock(signal: AbortSignal): Promise<() => void> {
 }
 
 /** Lock + lab up; the teardown takes the lab down and releases the lock. */
-export async function startLab(hosts: number, td: Teardown, signal: AbortSignal): Promise<LabInfo> {
+export async function startLab(
+  hosts: number,
+  td: Teardown,
+  signal: AbortSignal,
+): Promise<{ lab: LabInfo; lockWaitMs: number }> {
   if (process.getuid?.() !== 0)
     throw new DemoError("the demo needs root (network namespaces, sshd, AF_PACKET)");
+  const since = Date.now();
   const release = await takeLock(signal);
+  const lockWaitMs = Date.now() - since;
   td.add("release the lab lock", release);
   const dir = mkdtempSync(join(tmpdir(), "zeekbus-demo-lab-"));
   td.add("lab down (namespaces, sshds, every process in them, guard route)", async () => {
@@ -52,7 +58,7 @@ export async function startLab(hosts: number, td: Teardown, signal: AbortSignal)
     info(`${h.name}  ${h.ip.padEnd(10)} sshd pid ${h.sshdPid}, ${h.prefix} private, capture ${caps}`);
   }
   info(`root namespace address ${lab.rootIp}; everything else in 10.99.0.0/16 is unreachable (guard route)`);
-  return lab;
+  return { lab, lockWaitMs };
 }
 
 /** What was installed: the prefix and the version `zeek --version` reports. */
