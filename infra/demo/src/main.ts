@@ -47,6 +47,8 @@ function options() {
 }
 
 async function main(): Promise<number> {
+  // Quiet library loggers (the bus client's connection chatter); zeekbus up's log goes to a file.
+  process.env.ZEEKBUS_LOG_LEVEL ??= "warn";
   let opts: ReturnType<typeof options>;
   try {
     opts = options();

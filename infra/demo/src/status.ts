@@ -85,7 +85,9 @@ export class LiveStatus {
         return `          ${r.spec.name.padEnd(12)} ${r.spec.type.padEnd(7)} ${r.spec.host.padEnd(10)} ${(s?.state ?? "???").padEnd(11)} ${String(s?.pid ?? "").padEnd(7)} ${hhmmss(s?.startedAt).padEnd(8)} ${String(s?.restarts ?? "").padStart(8)} ${packets.padStart(9)} ${rate.padStart(6)}`;
       }),
     ];
-    if (process.stdout.isTTY && this.drawn && this.drawn.at === printedLines()) {
+    // Redraw in place only when nothing came between and no line wraps (the height would be off).
+    const fits = lines.every((l) => l.length < (process.stdout.columns ?? 0));
+    if (process.stdout.isTTY && fits && this.drawn && this.drawn.at === printedLines()) {
       process.stdout.write(`\x1b[${this.drawn.height}A\x1b[0J`);
     }
     print(lines.join("\n"));
