@@ -4,7 +4,7 @@
  * which is zeek-sim, a stand-in (see infra/zeek-sim/README.md).
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -35,6 +35,19 @@ async function takeLock(signal: AbortSignal): Promise<() => void> {
   }
 }
 
+/**
+ * Temporary directories of an earlier demo that was killed -9: with the lab lock held no other
+ * demo runs, and labUp has just torn down whatever that demo had left running.
+ */
+function removeStaleDirs(keep: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!/^zeekbus-demo-(lab|zeek|state)-/.test(name) || path === keep) continue;
+    info(`removing ${path} (left by an earlier demo that did not tear down)`);
+    rmSync(path, { recursive: true, force: true });
+  }
+}
+
 /** Lock + lab up; the teardown takes the lab down and releases the lock. */
 export async function startLab(
   hosts: number,
@@ -53,6 +66,7 @@ export async function startLab(
     rmSync(dir, { recursive: true, force: true });
   });
   const lab = await labUp({ hosts, dir });
+  removeStaleDirs(dir);
   for (const h of lab.hosts) {
     const caps = h.capture.map((c) => `${c.iface} (${c.queues} queues)`).join(", ");
     info(`${h.name}  ${h.ip.padEnd(10)} sshd pid ${h.sshdPid}, ${h.prefix} private, capture ${caps}`);

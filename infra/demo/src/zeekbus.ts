@@ -101,6 +101,9 @@ export async function startZeekbus(
       // The agents the deploy bootstraps inside the hosts connect to nats-server here.
       ZEEKBUS_AGENT_NATS: `nats://${lab.rootIp}:${port}`,
       ZEEKBUS_LOG_LEVEL: process.env.ZEEKBUS_LOG_LEVEL ?? "warn",
+      // The lab's tag: should the demo be killed -9, the next lab teardown (`npm run cleanup`,
+      // the next demo's lab up) also ends this all-in-one, its services and its nats-server.
+      ZEEKBUS_LAB: "zeekbus-up",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
