@@ -12,9 +12,14 @@ import { fileURLToPath } from "node:url";
 const main = fileURLToPath(new URL("./main.js", import.meta.url));
 const skip = process.getuid?.() !== 0 ? "needs root (network namespaces, sshd, AF_PACKET)" : false;
 
-function runDemo(args: string[]): Promise<{ code: number | null; out: string }> {
+/** Runs the demo; if the test is cancelled (timeout), the demo gets SIGTERM and tears down. */
+function runDemo(args: string[], signal: AbortSignal): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [main, ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      signal,
+      killSignal: "SIGTERM",
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
@@ -22,7 +27,7 @@ function runDemo(args: string[]): Promise<{ code: number | null; out: string }> 
     child.stderr.on("data", (d: Buffer) => {
       out += d.toString();
     });
-    child.once("error", reject);
+    child.once("error", (err) => (err.name === "AbortError" ? undefined : reject(err)));
     child.once("close", (code) => resolve({ code, out }));
   });
 }
@@ -54,9 +59,9 @@ function demoZeeks(): number[] {
 test("demo --duration 20: deploys the example, a killed worker recovers, nothing is left", {
   skip,
   timeout: 240_000,
-}, async () => {
+}, async (t) => {
   const started = Date.now();
-  const { code, out } = await runDemo(["--duration", "20", "--kill-after", "6"]);
+  const { code, out } = await runDemo(["--duration", "20", "--kill-after", "6"], t.signal);
   const tail = out.split("\n").slice(-60).join("\n");
   assert.equal(code, 0, `demo exit ${code}:\n${tail}`);
 
@@ -88,5 +93,5 @@ test("demo --duration 20: deploys the example, a killed worker recovers, nothing
   assert.ok(pids.length >= 8, `zeek pids printed: ${pids.join(" ")}`);
   assert.deepEqual(pids.filter(alive), [], "no zeek process of the demo left");
   assert.deepEqual(demoZeeks(), [], "no zeek-sim process from a lab host left");
-  console.log(`# demo run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  t.diagnostic(`demo run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
