@@ -128,6 +128,7 @@ export async function runDemo(opts: DemoOptions, td: Teardown, signal: AbortSign
     td,
   );
 
+  checkStop(signal);
   const live = new LiveStatus(bus, opts.cluster, nodes);
   result.live = true;
   const liveSince = Date.now();
