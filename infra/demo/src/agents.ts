@@ -84,7 +84,8 @@ export async function leftovers(knownPids: number[]): Promise<string[]> {
     if (!Number.isInteger(pid) || pid === process.pid || !alive(pid)) continue;
     const cmd = cmdline(pid);
     const ours =
-      knownPids.includes(pid) ||
+      // pids wrap quickly (pid_max 32768): a known pid counts only if it still runs one of ours
+      (knownPids.includes(pid) && /zeek|tcpreplay|nats-server|services\/cli/.test(cmd)) ||
       (isAgent(pid) && cmd.includes("/opt/zeek/")) ||
       (isZeek(pid) && /\/opt\/zeek\/|zeekbus-demo-/.test(`${exe(pid)} ${cmd}`)) ||
       /zeekbus-demo-/.test(cmd);

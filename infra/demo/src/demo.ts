@@ -93,6 +93,7 @@ export async function runDemo(opts: DemoOptions, td: Teardown, signal: AbortSign
     td,
     signal,
   );
+  if (zb.pid) result.pids.push(zb.pid);
   const bus = await connectBus({ servers: zb.url, name: "zeekbus-demo" });
   td.add("close the demo's bus connection", () => bus.close());
   await waitServices(bus, signal);
@@ -119,7 +120,7 @@ export async function runDemo(opts: DemoOptions, td: Teardown, signal: AbortSign
   await zb.cli(["status"]);
 
   step("traffic: replay real traces into h2's and h3's capture interface (mon0), continuously");
-  await startTraffic(
+  const replays = await startTraffic(
     lab,
     [
       { host: "h2", trace: "methods.pcap", pps: 2000 },
@@ -127,7 +128,7 @@ export async function runDemo(opts: DemoOptions, td: Teardown, signal: AbortSign
     ],
     td,
   );
-
+  result.pids.push(...replays);
   checkStop(signal);
   const live = new LiveStatus(bus, opts.cluster, nodes);
   result.live = true;

@@ -32,8 +32,9 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts the replays; each is stopped (and its temporary trace copy removed) at teardown. */
-export async function startTraffic(lab: LabInfo, replays: Replay[], td: Teardown): Promise<void> {
+/** Starts the replays (returns their pids); each is stopped, its trace copy removed, at teardown. */
+export async function startTraffic(lab: LabInfo, replays: Replay[], td: Teardown): Promise<number[]> {
+  const pids: number[] = [];
   for (const r of replays) {
     const host = lab.hosts.find((h) => h.name === r.host);
     const link = host?.capture[0];
@@ -71,6 +72,8 @@ export async function startTraffic(lab: LabInfo, replays: Replay[], td: Teardown
       });
     });
     if (early !== null) throw new DemoError(`tcpreplay into ${r.host} exited (${early}): ${stderr.trim()}`);
+    if (child.pid) pids.push(child.pid);
     info(`${r.trace} → ${r.host}:${link.iface} at ${r.pps} packets/s, looped (tcpreplay pid ${child.pid})`);
   }
+  return pids;
 }

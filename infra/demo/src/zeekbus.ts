@@ -19,6 +19,8 @@ const cliMain = fileURLToPath(import.meta.resolve("@zeekbus/cli/main"));
 /** A running all-in-one. */
 export interface Zeekbus {
   url: string;
+  /** Pid of the `zeekbus up` process. */
+  pid: number | undefined;
   cluster: string;
   logPath: string;
   /** Runs a CLI verb against this bus; output shown (unless quiet) and returned. */
@@ -168,5 +170,5 @@ export async function startZeekbus(
         resolve({ code: code ?? 1, out });
       });
     });
-  return { url, cluster, logPath, cli };
+  return { url, pid: child.pid, cluster, logPath, cli };
 }
