@@ -114,5 +114,12 @@ export const NodeStatus = z
 export type NodeStatus = z.infer<typeof NodeStatus>;
 
 /** Reply to `status`. */
-export const StatusReply = z.object({ host: SafeName, nodes: z.array(NodeStatus) }).strict();
+export const StatusReply = z
+  .object({
+    host: SafeName,
+    nodes: z.array(NodeStatus),
+    /** Version of the answering agent (process supervisor). */
+    agentVersion: z.string().optional(),
+  })
+  .strict();
 export type StatusReply = z.infer<typeof StatusReply>;

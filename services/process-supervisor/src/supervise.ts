@@ -40,7 +40,7 @@ export async function supervise(ctx: ServiceContext, env: SupervisorEnv): Promis
     description: `zeek process supervisor of host ${host}`,
     metadata: { host, cluster },
     queue: "",
-    endpoints: agentEndpoints(sup, ctx.bus.subjects, cluster, host),
+    endpoints: agentEndpoints(sup, ctx.bus.subjects, cluster, host, SUPERVISOR_VERSION),
   });
   const stopBeat = startHeartbeat(ctx.bus, sup, cluster, host, SUPERVISOR_VERSION);
   return async () => {

@@ -19,6 +19,7 @@ export function agentEndpoints(
   subjects: Subjects,
   cluster: string,
   host: string,
+  agentVersion: string,
 ): EndpointDef[] {
   const subject = (verb: string) => subjects.agent(cluster, host, verb);
   return [
@@ -48,7 +49,7 @@ export function agentEndpoints(
       subject: subject("status"),
       request: AgentStatus,
       reply: StatusReply,
-      handler: (data) => ({ host, nodes: sup.status(data.nodes) }),
+      handler: (data) => ({ host, nodes: sup.status(data.nodes), agentVersion }),
     }),
     endpoint({
       name: "unquarantine",

@@ -96,7 +96,7 @@ async function waitForAgent(
         return `(pid ${pid}) exited before answering`;
       }
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
   return `started but did not answer within ${Math.round(waitMs / 1000)} s`;
 }
