@@ -14,15 +14,9 @@ import { storeRevision } from "../apply/store-revision.js";
 import type { TopologyDeps } from "../deps.js";
 import { planAgainst } from "../plan/plan.js";
 import { runRollout } from "./execute.js";
-import {
-  bootstrapAgents,
-  checkNodes,
-  type DeployHost,
-  type HostStepContext,
-  installPolicies,
-  mirrorZeek,
-} from "./host-steps.js";
+import type { DeployHost, HostStepContext } from "./host-steps.js";
 import { observeHosts } from "./observe.js";
+import { prepareHosts } from "./prepare.js";
 import { Progress } from "./progress.js";
 import { ProvisionerCalls } from "./provisioner-calls.js";
 
@@ -81,23 +75,12 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     hosts,
     files: { auto: planned.next.files, site: input.site },
   };
-  const mirrored = await mirrorZeek(ctx);
-  reply.install = mirrored.reply.results;
-  if (mirrored.failure) return failed(mirrored.failure);
-  const checked = await checkNodes(ctx, specs);
-  reply.check = checked.reply.results;
-  if (checked.failure) return failed(checked.failure);
+  const prepared = await prepareHosts(ctx, specs, input.until);
+  reply.install = prepared.install;
+  reply.check = prepared.check;
+  reply.bootstrap = prepared.bootstrap;
+  if (prepared.failure) return failed(prepared.failure);
   if (input.until === "check") return { ...reply, outcome: "checked" };
-
-  const installed = await installPolicies(ctx);
-  reply.install = installed.reply.results.map((r, i) => ({
-    ...r,
-    ...(reply.install[i]?.zeek ? { zeek: reply.install[i]?.zeek } : {}),
-  }));
-  if (installed.failure) return failed(installed.failure);
-  const agents = await bootstrapAgents(ctx);
-  reply.bootstrap = agents.reply.results;
-  if (agents.failure) return failed(agents.failure);
   if (input.until === "install") return { ...reply, outcome: "installed" };
 
   const sourceChanged = JSON.stringify(current?.source) !== JSON.stringify(input.source);

@@ -51,6 +51,7 @@ function installFailures(reply: InstallReply): { name: string; error: string }[]
 export async function mirrorZeek(
   ctx: HostStepContext,
 ): Promise<{ reply: InstallReply; failure?: DeployFailure }> {
+  ctx.progress.line("install", "started", "installing Zeek on hosts without it or with another version ...");
   const reply = await ctx.calls.install(ctx.hosts.map((h) => ({ ...h, auto: {}, site: {}, policy: false })));
   for (const r of reply.results) {
     if (r.zeek === "mirrored")
@@ -106,6 +107,7 @@ export async function installPolicies(
 export async function bootstrapAgents(
   ctx: HostStepContext,
 ): Promise<{ reply: BootstrapReply; failure?: DeployFailure }> {
+  ctx.progress.line("bootstrap", "started", "starting zeekbus agents where none answers ...");
   const reply = await ctx.calls.bootstrap(ctx.hosts);
   for (const r of reply.results) {
     if (r.outcome === "bootstrapped") {

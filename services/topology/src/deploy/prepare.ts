@@ -1,0 +1,53 @@
+/**
+ * The host half of a deploy, before anything is stored or started: mirror Zeek → check the
+ * staged files → install them, with the host agents bootstrapped alongside (an agent touches no
+ * node, and starting it is the slowest per-host step). The first failure in order — mirror,
+ * check, install, agents — is the one reported; the agents' work is always awaited.
+ */
+import type { DeployFailure, DeployReply, NodeSpec } from "@zeekbus/contracts";
+import {
+  bootstrapAgents,
+  checkNodes,
+  type HostStepContext,
+  installPolicies,
+  mirrorZeek,
+} from "./host-steps.js";
+
+/** What preparing the hosts gave, for the reply. */
+export type Prepared = Pick<DeployReply, "check" | "install" | "bootstrap"> & { failure?: DeployFailure };
+
+/** Runs the host steps up to `until` (`check`: no install, no agents). */
+export async function prepareHosts(
+  ctx: HostStepContext,
+  specs: NodeSpec[],
+  until: "check" | "install" | "deploy",
+): Promise<Prepared> {
+  const agents =
+    until === "check"
+      ? undefined
+      : bootstrapAgents(ctx).catch((err: Error) => ({
+          reply: { results: [] },
+          failure: { step: "bootstrap" as const, message: err.message, failed: [], crashReports: [] },
+        }));
+  const out: Prepared = { check: [], install: [], bootstrap: [] };
+  try {
+    const mirrored = await mirrorZeek(ctx);
+    out.install = mirrored.reply.results;
+    if (mirrored.failure) return { ...out, failure: mirrored.failure };
+    const checked = await checkNodes(ctx, specs);
+    out.check = checked.reply.results;
+    if (checked.failure || until === "check")
+      return { ...out, ...(checked.failure ? { failure: checked.failure } : {}) };
+    const installed = await installPolicies(ctx);
+    out.install = installed.reply.results.map((r, i) => {
+      const zeek = out.install[i]?.zeek;
+      return zeek ? { ...r, zeek } : r;
+    });
+    if (installed.failure) return { ...out, failure: installed.failure };
+  } finally {
+    const started = await agents;
+    if (started) out.bootstrap = started.reply.results;
+  }
+  const started = await agents;
+  return started?.failure ? { ...out, failure: started.failure } : out;
+}
