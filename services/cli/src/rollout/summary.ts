@@ -41,7 +41,8 @@ export function deploySummary(r: DeployReply): string {
             .trimEnd(),
         )
       : [];
-  if (r.failure) {
+  if (r.failure?.step === "check") lines.push(`Error: check failed for ${r.failure.failed.join(", ")}`);
+  else if (r.failure) {
     lines.push(`Error: ${r.failure.step} failed: ${r.failure.message}`);
     for (const dir of r.failure.crashReports) lines.push(`  crash report: ${dir}`);
   } else if (r.outcome === "unchanged")

@@ -62,13 +62,17 @@ export async function mirrorZeek(
   return failed.length > 0 ? { reply, failure: failure("install", "installing Zeek", failed) } : { reply };
 }
 
-/** zeekctl's check: one node per type, parse-only, against the files about to be installed. */
+/**
+ * zeekctl's check, parse-only against the files about to be installed: every node (`zeekbus
+ * check`, like `zeekctl check`) or one node per type (deploy, like `zeekctl deploy`).
+ */
 export async function checkNodes(
   ctx: HostStepContext,
   specs: NodeSpec[],
+  every = false,
 ): Promise<{ reply: CheckReply; failure?: DeployFailure }> {
   ctx.progress.line("check", "started", "checking configurations ...");
-  const reply = await ctx.calls.check(specs, ctx.files);
+  const reply = await ctx.calls.check(specs, ctx.files, every ? specs.map((s) => s.name) : []);
   const failed = reply.results.filter((r) => r.outcome === "failed");
   for (const r of reply.results) {
     const text = r.outcome === "failed" && r.output ? `${r.message}\n${r.output.trimEnd()}` : r.message;

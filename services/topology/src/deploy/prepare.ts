@@ -34,7 +34,7 @@ export async function prepareHosts(
     const mirrored = await mirrorZeek(ctx);
     out.install = mirrored.reply.results;
     if (mirrored.failure) return { ...out, failure: mirrored.failure };
-    const checked = await checkNodes(ctx, specs);
+    const checked = await checkNodes(ctx, specs, until === "check");
     out.check = checked.reply.results;
     if (checked.failure || until === "check")
       return { ...out, ...(checked.failure ? { failure: checked.failure } : {}) };

@@ -28,13 +28,14 @@ export class ProvisionerCalls {
     return this.bus.subjects.api(this.cluster, "provisioner", verb);
   }
 
-  check(nodes: NodeSpec[], stage: StagedFiles): Promise<CheckReply> {
+  /** zeek parse-only of `only` (empty: one node per type) against the staged files. */
+  check(nodes: NodeSpec[], stage: StagedFiles, only: string[] = []): Promise<CheckReply> {
     return request(
       this.bus,
       this.subject("check"),
       ProvisionerCheck,
       this.cluster,
-      { nodes, stage },
+      { nodes, stage, only },
       CheckReply,
       {
         timeoutMs: PROVISIONER_TIMEOUTS_MS.check,

@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { type Bus, connectBus } from "@zeekbus/bus";
+import { DeployReply } from "@zeekbus/contracts";
+import { SupervisorProcess } from "@zeekbus/process-supervisor/testing";
+import { buildSimCluster, LOCAL_CLUSTER_NODE_CFG, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import { configDir, runCli } from "../topology/testing.js";
+
+const skip = process.getuid?.() !== 0 ? "needs root (af_packet workers on lo)" : false;
+
+function siteDir(localZeek: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "zeekbus-site-"));
+  writeFileSync(join(dir, "local.zeek"), localZeek);
+  return dir;
+}
+
+describe("zeekbus deploy / install / check on this machine", { skip }, () => {
+  const nats = natsFixture();
+  const cluster = uniqueCluster("deploy");
+  let bus: Bus;
+  let etc: string;
+  let cli: (...args: string[]) => ReturnType<typeof runCli>;
+  const services: ChildProcess[] = [];
+
+  before(async () => {
+    bus = await connectBus({ servers: nats.url, name: "test" });
+    const prefix = mkdtempSync(join(tmpdir(), "zeekbus-prefix-"));
+    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const options = `ZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
+    buildSimCluster({ prefix, nodeCfg: LOCAL_CLUSTER_NODE_CFG, zeekctlCfg: options });
+    const env = {
+      ...process.env,
+      ZEEKBUS_NATS: nats.url,
+      ZEEKBUS_CLUSTER: cluster,
+      ZEEKBUS_ZEEK_PREFIX: prefix,
+      ZEEKBUS_LOG_LEVEL: "warn",
+    };
+    for (const entry of ["@zeekbus/topology/main", "@zeekbus/provisioner/main"]) {
+      services.push(
+        spawn(process.execPath, [fileURLToPath(import.meta.resolve(entry))], { env, stdio: "inherit" }),
+      );
+    }
+    const sup = new SupervisorProcess({ nats: nats.url, cluster, host: "localhost" });
+    await sup.start(bus);
+    etc = await configDir({
+      "zeekctl.cfg": `ZeekBase = ${prefix}\n${options}`,
+      "node.cfg": LOCAL_CLUSTER_NODE_CFG,
+    });
+    mkdirSync(join(etc, "site"));
+    writeFileSync(join(etc, "site", "local.zeek"), "@load misc/stats\n");
+    cli = (...args) => runCli(["--nats", nats.url, "--cluster", cluster, ...args]);
+    nats.teardown(async () => {
+      await cli("stop");
+      await sup.kill();
+      for (const s of services) s.kill("SIGTERM");
+      await bus.close();
+    });
+  });
+
+  it("--dry-run prints the plan and starts nothing", async () => {
+    const r = await cli("deploy", "--dry-run", etc);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /^Planned against revision 0\.\nstart:\n {2}logger on localhost: added to the config\n/,
+    );
+    assert.equal((await cli("status")).code, 1, "nothing is deployed yet");
+  });
+
+  it("check with a broken site script: zeekctl's lines, exit 1, nothing installed or started", async () => {
+    const r = await cli("check", "--site", siteDir("event zeek_init()\n\t{\n"), etc);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^installing Zeek .*\nchecking configurations \.\.\.\n/m);
+    for (const node of ["logger", "manager", "proxy-1", "worker-1-1", "worker-1-2"]) {
+      assert.match(
+        r.stdout,
+        new RegExp(`^${node} scripts failed\\.\nerror in .*local\\.zeek, line 2: syntax error`, "m"),
+      );
+    }
+    assert.match(r.stdout, /^Error: check failed for logger, manager, proxy-1, worker-1-1, worker-1-2$/m);
+    assert.doesNotMatch(r.stdout, /^(starting (logger|manager|proxy|workers)|installing \.\.\.)/m);
+  });
+
+  it("deploy from zero: check, install, tiers in order, a hosts × steps table, every node running", async () => {
+    const r = await cli("deploy", etc);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    const order = [
+      "checking configurations ...",
+      "installing ...",
+      "starting logger ...",
+      "starting manager ...",
+      "starting proxy ...",
+      "starting workers ...",
+    ];
+    const at = order.map((line) => r.stdout.indexOf(`${line}\n`));
+    assert.ok(
+      at.every((i, k) => i >= 0 && (k === 0 || i > at[k - 1]!)),
+      r.stdout,
+    );
+    assert.match(r.stdout, /^host +zeek +check +install +agent +nodes$/m);
+    assert.match(r.stdout, /^localhost +skipped +ok +installed +already_running +5 ok$/m);
+    assert.match(r.stdout, /Deployed revision 1\.\n$/);
+    const st = await cli("status");
+    assert.equal(st.code, 0, st.stdout);
+  });
+
+  it("deploy again without changes: --json says unchanged, nothing restarted", async () => {
+    const r = await cli("--json", "deploy", etc);
+    assert.equal(r.code, 0, r.stderr);
+    const reply = DeployReply.parse(JSON.parse(r.stdout));
+    assert.equal(reply.outcome, "unchanged");
+    assert.deepEqual(reply.nodes, []);
+    assert.deepEqual(
+      reply.install.map((i) => i.outcome),
+      ["unchanged"],
+    );
+  });
+
+  it("install writes the new site script and restarts nothing", async () => {
+    const r = await cli("install", "--site", siteDir("@load misc/stats\n# v2\n"), etc);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /^localhost: installed policies in /m);
+    assert.doesNotMatch(r.stdout, /^(starting|restarting|stopping) (logger|manager|proxy|workers)/m);
+    assert.equal((await cli("status")).code, 0);
+  });
+});
