@@ -9,19 +9,10 @@ import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
-import type { LabInfo } from "@zeekbus/lab";
+import { isAlive, type LabInfo } from "@zeekbus/lab";
 import { info } from "./say.js";
 
 const exec = promisify(execFile);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
-  } catch {
-    return false;
-  }
-}
 
 function cmdline(pid: number): string {
   try {
@@ -63,8 +54,8 @@ export async function stopAgents(lab: LabInfo): Promise<void> {
     }
     for (const pid of agents) process.kill(pid, "SIGTERM");
     const deadline = Date.now() + 5000;
-    while (agents.some(alive) && Date.now() < deadline) await sleep(50);
-    const stubborn = agents.filter(alive);
+    while (agents.some(isAlive) && Date.now() < deadline) await sleep(50);
+    const stubborn = agents.filter(isAlive);
     for (const pid of stubborn) process.kill(pid, "SIGKILL");
     info(`${h.name}: agent pid ${agents.join(" ")} stopped${stubborn.length ? " (killed after 5 s)" : ""}`);
   }
@@ -81,7 +72,7 @@ export async function leftovers(knownPids: number[]): Promise<string[]> {
   for (const m of links.matchAll(/^\d+: (zb-[^:@]+)/gm)) found.push(`link ${m[1]}`);
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
-    if (!Number.isInteger(pid) || pid === process.pid || !alive(pid)) continue;
+    if (!Number.isInteger(pid) || pid === process.pid || !isAlive(pid)) continue;
     const cmd = cmdline(pid);
     const ours =
       // pids wrap quickly (pid_max 32768): a known pid counts only if it still runs one of ours

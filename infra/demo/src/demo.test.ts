@@ -5,9 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readdirSync, readlinkSync } from "node:fs";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { isAlive } from "@zeekbus/lab";
 
 const main = fileURLToPath(new URL("./main.js", import.meta.url));
 const skip = process.getuid?.() !== 0 ? "needs root (network namespaces, sshd, AF_PACKET)" : false;
@@ -32,15 +33,6 @@ function runDemo(args: string[], signal: AbortSignal): Promise<{ code: number | 
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
-  } catch {
-    return false;
-  }
-}
-
 /** Processes running a zeek-sim binary from a lab host's /opt/zeek or a demo temp dir. */
 function demoZeeks(): number[] {
   return readdirSync("/proc")
@@ -49,7 +41,7 @@ function demoZeeks(): number[] {
       if (!Number.isInteger(pid)) return false;
       try {
         const exe = readlinkSync(`/proc/${pid}/exe`);
-        return /\/zeek-sim/.test(exe) && /\/opt\/zeek\/|zeekbus-demo-/.test(exe) && alive(pid);
+        return /\/zeek-sim/.test(exe) && /\/opt\/zeek\/|zeekbus-demo-/.test(exe) && isAlive(pid);
       } catch {
         return false;
       }
@@ -91,7 +83,7 @@ test("demo --duration 20: deploys the example, a killed worker recovers, nothing
   assert.equal(execFileSync("ip", ["route", "show", "10.99.0.0/16"], { encoding: "utf8" }).trim(), "");
   const pids = [...out.matchAll(/(?:started|running again) \(pid (\d+)\)/g)].map((m) => Number(m[1]));
   assert.ok(pids.length >= 8, `zeek pids printed: ${pids.join(" ")}`);
-  assert.deepEqual(pids.filter(alive), [], "no zeek process of the demo left");
+  assert.deepEqual(pids.filter(isAlive), [], "no zeek process of the demo left");
   assert.deepEqual(demoZeeks(), [], "no zeek-sim process from a lab host left");
   t.diagnostic(`demo run took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 });
