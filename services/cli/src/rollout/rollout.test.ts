@@ -128,4 +128,16 @@ describe("zeekbus deploy / install / check on this machine", { skip }, () => {
     assert.doesNotMatch(r.stdout, /^(starting|restarting|stopping) (logger|manager|proxy|workers)/m);
     assert.equal((await cli("status")).code, 0);
   });
+
+  it("a deploy that changes the site scripts restarts every node so they load them", async () => {
+    const r = await cli("--json", "deploy", etc);
+    assert.equal(r.code, 0, r.stderr);
+    const reply = DeployReply.parse(JSON.parse(r.stdout));
+    assert.equal(reply.outcome, "deployed");
+    assert.deepEqual(
+      reply.nodes.map((n) => `${n.node}:${n.outcome}`),
+      ["logger", "manager", "proxy-1", "worker-1-1", "worker-1-2"].map((n) => `${n}:restarted`),
+    );
+    assert.equal((await cli("status")).code, 0);
+  });
 });

@@ -19,6 +19,7 @@ import { observeHosts } from "./observe.js";
 import { prepareHosts } from "./prepare.js";
 import { Progress } from "./progress.js";
 import { ProvisionerCalls } from "./provisioner-calls.js";
+import { withSiteRestarts } from "./site-restarts.js";
 
 type DeployInput = z.output<(typeof TopologyDeploy)["data"]>;
 
@@ -108,7 +109,7 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     cluster: deps.cluster,
     revision: reply.revision,
     specs,
-    plan: planned.model,
+    plan: withSiteRestarts(planned.model, specs, reply.install),
     observed,
   });
   const result = await runRollout(deps.bus, deps.cluster, reply.revision, phases, progress);
