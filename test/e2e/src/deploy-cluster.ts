@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { type Bus, connectBus, type RunningService, request } from "@zeekbus/bus";
 import { DeployReply, type DeployReply as Reply, TopologyDeploy } from "@zeekbus/contracts";
 import { acquireLabLock, type LabInfo, labDown, labUp, repoRoot } from "@zeekbus/lab";
+import { createLogger } from "@zeekbus/log";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import { type RunningProvisioner, startProvisioner } from "@zeekbus/provisioner";
 import { startTopologyService } from "@zeekbus/topology";
@@ -63,7 +64,8 @@ export async function startDeployLab(hosts: number): Promise<DeployLab> {
       `PREFIX=${zeekSource}`,
     ]);
     nats = await startNatsServer({ host: lab.rootIp });
-    bus = await connectBus({ servers: nats.url, name: "e2e-deploy" });
+    const logger = createLogger({ name: "e2e-deploy", level: process.env.ZEEKBUS_LOG_LEVEL ?? "warn" });
+    bus = await connectBus({ servers: nats.url, name: "e2e-deploy", logger });
   } catch (err) {
     await teardown();
     throw err;

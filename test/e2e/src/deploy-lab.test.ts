@@ -14,11 +14,11 @@ const BROKEN_SITE = { "local.zeek": "event zeek_init()\n\t{\n\tprint 1;\n" };
 const DOWN = "10.99.0.9";
 
 /** etc/ of the example cluster: logger, manager, proxy on h1; 2 af_packet workers on h2, 1 on h3. */
-function etc(worker2 = "", extra = ""): Record<string, string> {
+function etc(worker2 = "", extra = "", proxy = ""): Record<string, string> {
   const node = [
     "[logger]\ntype=logger\nhost=10.99.0.1",
     "[manager]\ntype=manager\nhost=10.99.0.1",
-    "[proxy-1]\ntype=proxy\nhost=10.99.0.1",
+    `[proxy-1]\ntype=proxy\nhost=10.99.0.1${proxy}`,
     "[worker-1]\ntype=worker\nhost=10.99.0.2\ninterface=mon0\nlb_method=af_packet\nlb_procs=2",
     `[worker-2]\ntype=worker\nhost=10.99.0.3\ninterface=af_packet::mon0${worker2}`,
     extra,
@@ -182,5 +182,19 @@ describe("deploy onto three lab hosts over SSH", { skip }, () => {
     }
     assert.equal(existsSync("/tmp/zeekbus-pwned"), false);
     assert.deepEqual(await pids(), before);
+  });
+
+  it("a tier that fails to start ends the rollout there, with the crash report; later tiers are untouched", async () => {
+    const before = await pids();
+    const r = await deploy(etc("\nenv_vars=ZEEKBUS_E2E=4", "", "\nenv_vars=ZEEK_SIM_FAULTS=crash-start"));
+    assert.equal(r.outcome, "deploy_failed");
+    assert.equal(r.failure?.step, "restart");
+    assert.deepEqual(r.failure?.failed, ["proxy-1"]);
+    assert.equal(r.failure?.crashReports.length, 1);
+    const report = join(hosts[0]!.privateDir, r.failure!.crashReports[0]!.replace(/^\/opt\/zeek\//, ""));
+    assert.ok(existsSync(report), `crash report ${report} exists`);
+    assert.deepEqual(outcomes(r), ["proxy-1:restart_failed"]);
+    const after = await pids();
+    assert.equal(after["worker-2"], before["worker-2"], "the workers' tier never ran");
   });
 });
