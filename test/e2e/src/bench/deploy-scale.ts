@@ -27,14 +27,17 @@ function busyCpuSeconds(): number {
   return (f.reduce((a, b) => a + b, 0) - (f[3] ?? 0) - (f[4] ?? 0)) / 100;
 }
 
-/** CPU seconds (user + system) used so far by live processes whose command line contains `needle`. */
-function processCpuSeconds(needle: string): number {
+/**
+ * CPU seconds (user + system) used so far by live processes whose command line contains
+ * `needle`; with `children`, also what their reaped children used (sshd's sessions).
+ */
+function processCpuSeconds(needle: string, children = false): number {
   let ticks = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle)) continue;
       const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
+      ticks += Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0);
     } catch {
       // gone while being read
     }
@@ -82,6 +85,7 @@ async function run(hosts: number) {
       busyAllCoresS: round2(busyCpuSeconds() - busy0),
       agentsS: round2(processCpuSeconds("zeekbus-supervisor")),
       zeekS: round2(processCpuSeconds("zeekctl-live")),
+      sshdS: round2(processCpuSeconds("sshd", true)),
       servicesS: round2((process.cpuUsage(self0).user + process.cpuUsage(self0).system) / 1e6),
     };
     sub.unsubscribe();
