@@ -56,6 +56,17 @@ function describe(o: NodeOutcome): string {
     : `${o.node} ${o.outcome}${pid}${rejoin}`;
 }
 
+const GERUND = { stop: "stopping", start: "starting", restart: "restarting" } as const;
+
+/** zeekctl's `starting workers ...` line(s) for a batch: one per verb in it. */
+function announce(phase: RolloutPhase, batch: RolloutCommand[], progress: Progress): void {
+  for (const verb of new Set(batch.map((c) => c.verb))) {
+    const type = batch.flatMap((c) => (c.verb === verb && c.verb !== "stop" ? c.specs : []))[0]?.type;
+    const what = phase.tier === "stop" ? "removed nodes" : (TIER_WORD[phase.tier] ?? type ?? phase.tier);
+    progress.line(verb, "started", `${GERUND[verb]} ${what} ...`);
+  }
+}
+
 /** Runs `phases` against the hosts' agents, publishing a line per tier and per node. */
 export async function runRollout(
   bus: Bus,
@@ -67,40 +78,29 @@ export async function runRollout(
   const outcomes: NodeOutcome[] = [];
   for (const phase of phases) {
     for (const batch of phase.batches) {
-      const verb = batch[0]?.verb ?? "start";
-      const step = verb === "stop" ? "stop" : verb;
-      const types = [...new Set(batch.flatMap((c) => (c.verb === "stop" ? [] : c.specs.map((s) => s.type))))];
-      const what =
-        phase.tier === "stop" ? "removed nodes" : (TIER_WORD[phase.tier] ?? types[0] ?? phase.tier);
-      progress.line(
-        step,
-        "started",
-        `${verb === "stop" ? "stopping" : verb === "restart" ? "restarting" : "starting"} ${what} ...`,
-      );
+      announce(phase, batch, progress);
       const results = await Promise.all(
-        batch.map(async (cmd) =>
-          (await runCommand(bus, cluster, revision, cmd)).map((o) => ({ ...o, host: cmd.host })),
-        ),
+        batch.map(async (cmd) => {
+          const done = await runCommand(bus, cluster, revision, cmd);
+          return done.map((o) => ({ verb: cmd.verb, outcome: { ...o, host: cmd.host } }));
+        }),
       );
-      batch.forEach((cmd, i) => {
-        for (const o of results[i] ?? []) {
-          progress.line(step, FAILED.has(o.outcome) ? "failed" : "ok", describe(o), {
-            host: cmd.host,
-            node: o.node,
-          });
-        }
-      });
       const flat = results.flat();
-      outcomes.push(...flat);
-      const failed = flat.filter((o) => FAILED.has(o.outcome));
+      for (const { verb, outcome: o } of flat) {
+        const status = FAILED.has(o.outcome) ? "failed" : "ok";
+        progress.line(verb, status, describe(o), { host: o.host, node: o.node });
+      }
+      outcomes.push(...flat.map((r) => r.outcome));
+      const failed = flat.filter((r) => FAILED.has(r.outcome.outcome));
       if (failed.length > 0) {
+        const step = failed[0]!.verb;
         return {
           outcomes,
           failure: {
             step,
-            message: `${failed.length} node(s) failed to ${verb}: ${failed.map(describe).join("; ")}`,
-            failed: failed.map((o) => o.node),
-            crashReports: failed.flatMap((o) => (o.crashReport ? [o.crashReport] : [])),
+            message: `${failed.length} node(s) failed to ${step}: ${failed.map((r) => describe(r.outcome)).join("; ")}`,
+            failed: failed.map((r) => r.outcome.node),
+            crashReports: failed.flatMap((r) => (r.outcome.crashReport ? [r.outcome.crashReport] : [])),
           },
         };
       }
