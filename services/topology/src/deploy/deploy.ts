@@ -15,11 +15,11 @@ import type { TopologyDeps } from "../deps.js";
 import { planAgainst } from "../plan/plan.js";
 import { runRollout } from "./execute.js";
 import type { DeployHost, HostStepContext } from "./host-steps.js";
+import { withInstallRestarts } from "./install-restarts.js";
 import { observeHosts } from "./observe.js";
 import { prepareHosts } from "./prepare.js";
 import { Progress } from "./progress.js";
 import { ProvisionerCalls } from "./provisioner-calls.js";
-import { withSiteRestarts } from "./site-restarts.js";
 
 type DeployInput = z.output<(typeof TopologyDeploy)["data"]>;
 
@@ -109,7 +109,7 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     cluster: deps.cluster,
     revision: reply.revision,
     specs,
-    plan: withSiteRestarts(planned.model, specs, reply.install),
+    plan: withInstallRestarts(planned.model, specs, reply.install),
     observed,
   });
   const result = await runRollout(deps.bus, deps.cluster, reply.revision, phases, progress);

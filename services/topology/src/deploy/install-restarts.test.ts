@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { HostInstallOutcome, NodeSpec } from "@zeekbus/contracts";
-import { withSiteRestarts } from "./site-restarts.js";
+import { withInstallRestarts } from "./install-restarts.js";
 
 const spec = (name: string, host: string): NodeSpec => ({
   name,
@@ -22,9 +22,9 @@ const SPECS = [spec("manager", "h1"), spec("w1", "h2"), spec("w2", "h2"), spec("
 const SITE = "/opt/zeek/spool/installed-scripts-do-not-touch/site";
 const AUTO = "/opt/zeek/spool/installed-scripts-do-not-touch/auto";
 
-describe("withSiteRestarts", () => {
+describe("withInstallRestarts", () => {
   it("restarts every node of a host whose site scripts were replaced, and only those", () => {
-    const plan = withSiteRestarts({ stop: [], restart: [] }, SPECS, [
+    const plan = withInstallRestarts({ stop: [], restart: [] }, SPECS, [
       installed("h1", AUTO),
       installed("h2", SITE, AUTO),
       { host: "h3", outcome: "unchanged", swapped: [] },
@@ -37,11 +37,22 @@ describe("withSiteRestarts", () => {
 
   it("keeps the plan's own restarts and does not list a node twice", () => {
     const own = { node: "w1", host: "h2", type: "worker" as const, reason: "changed: env", fields: ["env"] };
-    const plan = withSiteRestarts({ stop: [], restart: [own] }, SPECS, [installed("h2", SITE)]);
+    const plan = withInstallRestarts({ stop: [], restart: [own] }, SPECS, [installed("h2", SITE)]);
     assert.deepEqual(
       plan.restart.map((c) => c.node),
       ["w1", "w2"],
     );
     assert.equal(plan.restart[0], own);
+  });
+
+  it("restarts the nodes of a host whose Zeek installation was mirrored (an upgrade)", () => {
+    const plan = withInstallRestarts({ stop: [], restart: [] }, SPECS, [
+      { host: "h1", outcome: "installed", swapped: ["/opt/zeek/bin"], zeek: "mirrored" },
+      { host: "h3", outcome: "unchanged", swapped: [], zeek: "current" },
+    ]);
+    assert.deepEqual(
+      plan.restart.map((c) => `${c.node}:${c.reason}`),
+      ["manager:Zeek installation replaced"],
+    );
   });
 });
