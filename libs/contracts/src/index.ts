@@ -9,6 +9,7 @@ export * from "./observed.js";
 export * from "./problems.js";
 export * from "./provisioner.js";
 export * from "./provisioner-bootstrap.js";
+export * from "./provisioner-events.js";
 export * from "./registry.js";
 export * from "./rollout.js";
 export * from "./state.js";

@@ -24,6 +24,7 @@ import {
   ProvisionerInstall,
 } from "./provisioner.js";
 import { BootstrapReply, ProvisionerBootstrap } from "./provisioner-bootstrap.js";
+import { CheckEvents, HostEvents } from "./provisioner-events.js";
 import { DeployReply, RolloutProgress, TopologyDeploy } from "./rollout.js";
 import {
   ApplyReply,
@@ -57,6 +58,8 @@ export const MESSAGES: readonly MessageDef[] = [
   ProvisionerInstall,
   ProvisionerCheck,
   ProvisionerBootstrap,
+  ...Object.values(HostEvents),
+  ...Object.values(CheckEvents),
   TopologyDeploy,
   RolloutProgress,
 ];

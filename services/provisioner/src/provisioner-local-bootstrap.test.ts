@@ -3,12 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Bus, connectBus } from "@zeekbus/bus";
+import { type Bus, connectBus, ensureEventsStream } from "@zeekbus/bus";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { startProvisioner } from "./service.js";
 import { agentPids, killAgents } from "./testing/agents.js";
 import { provisionerClient } from "./testing/client.js";
+import { assertEvents, recordEvents } from "./testing/events.js";
 
 describe("provisioner bootstrap on localhost (no ssh)", () => {
   const nats = natsFixture();
@@ -17,10 +18,14 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
   const file = join(prefix, "zeekbus", "zeekbus-supervisor-0.1.0.mjs");
   let bus: Bus;
   let call: ReturnType<typeof provisionerClient>;
+  let events: ReturnType<typeof recordEvents>;
+  const host = (event: string) => `zeekbus.evt.${cluster}.host.${event}.sensor-1`;
 
   before(async () => {
     bus = await connectBus({ servers: nats.url, name: "provisioner-bootstrap-test" });
     call = provisionerClient(bus, cluster);
+    await ensureEventsStream(bus);
+    events = recordEvents(bus, bus.subjects.evtFilter(cluster, "host"));
     const svc = await startProvisioner(bus, {
       cluster,
       natsUrl: nats.url,
@@ -49,6 +54,9 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
       JSON.stringify(r),
     );
     const [pid] = agentPids(file, cluster);
+    await assertEvents(events, cluster, "bootstrap", [
+      { subject: host("bootstrapped"), name: "sensor-1", data: r.results[0] },
+    ]);
     assert.ok(pid, "agent process found");
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -60,9 +68,15 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
     assert.equal(again.results[0]?.outcome, "already_running");
     assert.equal(again.results[0]?.agentVersion, "0.1.0");
     assert.equal(agentPids(file, cluster).length, 1, "no second agent");
+    await assertEvents(events, cluster, "bootstrap", [
+      { subject: host("already_running"), name: "sensor-1", data: again.results[0] },
+    ]);
 
     const facts = await call.facts({ hosts: [{ host: "sensor-1", address: "localhost" }] });
     assert.equal(facts.results[0]?.facts?.agentVersion, "0.1.0");
+    await assertEvents(events, cluster, "facts", [
+      { subject: host("collected"), name: "sensor-1", data: facts.results[0] },
+    ]);
   });
 
   it("reports the agent's log when the agent exits", async () => {
@@ -78,5 +92,8 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
       /host sensor-1: the agent \(pid [0-9]+\) exited before answering/,
     );
     assert.match(r.results[0]?.error ?? "", /zeekbus-supervisor\.log:\n[\s\S]*ECONNREFUSED/);
+    await assertEvents(events, cluster, "bootstrap", [
+      { subject: host("bootstrap_failed"), name: "sensor-1", data: r.results[0] },
+    ]);
   });
 });

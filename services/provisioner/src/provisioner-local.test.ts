@@ -4,12 +4,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, sym
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Bus, connectBus, openKv } from "@zeekbus/bus";
+import { type Bus, connectBus, ensureEventsStream, openKv } from "@zeekbus/bus";
 import { HOSTS_BUCKET, HostFacts, hostKey, MANIFEST_FILE, type NodeSpec } from "@zeekbus/contracts";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { zeekSimBin, zeekSimShare } from "@zeekbus/zeek-sim";
 import { startProvisioner } from "./service.js";
 import { provisionerClient } from "./testing/client.js";
+import { assertEvents, recordEvents, storedCounts } from "./testing/events.js";
 import { renderCluster } from "./testing/lab-cluster.js";
 
 describe("provisioner on localhost (no ssh)", () => {
@@ -18,6 +19,10 @@ describe("provisioner on localhost (no ssh)", () => {
   const prefix = mkdtempSync(join(tmpdir(), "prov-local-"));
   let bus: Bus;
   let call: ReturnType<typeof provisionerClient>;
+  let hostEvents: ReturnType<typeof recordEvents>;
+  let checkEvents: ReturnType<typeof recordEvents>;
+  const evt = (resource: string, event: string, token: string) =>
+    `zeekbus.evt.${cluster}.${resource}.${event}.${token}`;
   let specs: NodeSpec[];
   let auto: Record<string, string>;
   const site = { "local.zeek": "@load misc/stats\n" };
@@ -39,6 +44,9 @@ describe("provisioner on localhost (no ssh)", () => {
     ({ specs, auto } = renderCluster("localhost", "127.0.0.1", prefix));
     bus = await connectBus({ servers: nats.url, name: "provisioner-local-test" });
     call = provisionerClient(bus, cluster);
+    await ensureEventsStream(bus);
+    hostEvents = recordEvents(bus, bus.subjects.evtFilter(cluster, "host"));
+    checkEvents = recordEvents(bus, bus.subjects.evtFilter(cluster, "check"));
     const svc = await startProvisioner(bus, { cluster, settings: settings(prefix) });
     nats.teardown(() => bus.close());
     nats.teardown(() => svc.stop());
@@ -46,13 +54,17 @@ describe("provisioner on localhost (no ssh)", () => {
   after(() => rmSync(prefix, { recursive: true, force: true }));
 
   it("collects facts of this machine into the hosts bucket", async () => {
-    const r = await call.facts({ hosts: [{ host: "localhost" }] });
+    const r = await call.facts({ hosts: [{ host: "localhost" }, { host: "lo.cal", address: "127.0.0.1" }] });
     const facts = r.results[0]?.facts;
     assert.equal(r.results[0]?.outcome, "collected", JSON.stringify(r));
     assert.deepEqual(facts?.zeek, { path: `${prefix}/bin/zeek`, version: "8.2.0" });
     assert.ok(facts?.interfaces.some((i) => i.name === "lo"));
     const kv = await openKv(bus, HOSTS_BUCKET, HostFacts);
     assert.equal((await kv.get(hostKey(cluster, "localhost")))?.value.cpus, facts?.cpus);
+    await assertEvents(hostEvents, cluster, "facts", [
+      { subject: evt("host", "collected", "localhost"), name: "localhost", data: r.results[0] },
+      { subject: evt("host", "collected", "lo_2Ecal"), name: "lo.cal", data: r.results[1] },
+    ]);
   });
 
   it("installs, skips an unchanged install and checks", async () => {
@@ -64,9 +76,15 @@ describe("provisioner on localhost (no ssh)", () => {
     assert.ok(existsSync(join(prefix, "spool/installed-scripts-do-not-touch/site", MANIFEST_FILE)));
     const mtime = statSync(layout).mtimeMs;
     assert.equal(first.results[0]?.zeek, "skipped", "local host whose prefix is the source");
+    await assertEvents(hostEvents, cluster, "install", [
+      { subject: evt("host", "installed", "localhost"), name: "localhost", data: first.results[0] },
+    ]);
     const again = await call.install({ hosts });
     assert.equal(again.results[0]?.outcome, "unchanged");
     assert.equal(statSync(layout).mtimeMs, mtime);
+    await assertEvents(hostEvents, cluster, "install", [
+      { subject: evt("host", "unchanged", "localhost"), name: "localhost", data: again.results[0] },
+    ]);
 
     const ok = await call.check({ nodes: specs });
     assert.deepEqual(
@@ -80,6 +98,26 @@ describe("provisioner on localhost (no ssh)", () => {
       JSON.stringify(ok),
     );
     assert.equal(existsSync(join(prefix, "spool", "worker-1")), false, "no node cwd created");
+    await assertEvents(
+      checkEvents,
+      cluster,
+      "check",
+      ok.results.map((c) => ({ subject: evt("check", "ok", c.node), name: c.node, data: c })),
+    );
+    assert.deepEqual(await hostEvents.take(), [], "check publishes no host events");
+  });
+
+  it("publishes a redelivered request's events once", async () => {
+    const filter = bus.subjects.evtFilter(cluster, "host", "unchanged");
+    const subject = evt("host", "unchanged", "localhost");
+    const stored = (await storedCounts(bus, filter))[subject] ?? 0;
+    for (let i = 0; i < 2; i++) {
+      const r = await call.install({ hosts: [{ host: "localhost", auto, site }] }, "redelivered-1");
+      assert.equal(r.results[0]?.outcome, "unchanged");
+    }
+    const ids = (await hostEvents.take()).map((e) => e.id);
+    assert.deepEqual(ids, ["redelivered-1.install.localhost", "redelivered-1.install.localhost"]);
+    assert.deepEqual(await storedCounts(bus, filter), { [subject]: stored + 1 }, "the stream kept one");
   });
 
   it("checks staged files instead of the installed ones", async () => {
@@ -88,6 +126,9 @@ describe("provisioner on localhost (no ssh)", () => {
     assert.equal(bad.results[0]?.message, "worker-1 scripts failed.", JSON.stringify(bad));
     assert.match(bad.results[0]?.output ?? "", /syntax error/);
     assert.match(bad.results[0]?.output ?? "", /check-config-worker-1-[0-9a-f]+\/site\/local\.zeek/);
+    await assertEvents(checkEvents, cluster, "check", [
+      { subject: evt("check", "failed", "worker-1"), name: "worker-1", data: bad.results[0] },
+    ]);
     const good = await call.check({
       nodes: specs,
       only: ["worker-1"],

@@ -1,5 +1,12 @@
 /** The provisioner micro service: `facts`, `install`, `check`, `bootstrap` on `<root>.api.<cluster>.provisioner.<verb>`. */
-import { type Bus, endpoint, openKv, startService } from "@zeekbus/bus";
+import {
+  type Bus,
+  endpoint,
+  ensureEventsStream,
+  type HandlerContext,
+  openKv,
+  startService,
+} from "@zeekbus/bus";
 import {
   BootstrapReply,
   CheckReply,
@@ -16,6 +23,7 @@ import { SUPERVISOR_VERSION } from "@zeekbus/process-supervisor";
 import { bundleLoader, handleBootstrap } from "./bootstrap/bootstrap.js";
 import { handleCheck } from "./check/check.js";
 import { PROVISIONER_VERSION, type ProvisionerEnv } from "./config.js";
+import { OutcomeEvents } from "./events/publish.js";
 import { handleFacts } from "./facts/facts.js";
 import { HostAccess } from "./hosts/access.js";
 import { handleInstall } from "./install/install.js";
@@ -24,7 +32,7 @@ import { handleInstall } from "./install/install.js";
 export interface ProvisionerOptions {
   cluster: string;
   settings: ProvisionerEnv;
-  /** Replicas of the hosts bucket when it is created. */
+  /** Replicas of the hosts bucket and the events stream when they are created. */
   replicas?: number;
   /** SSH port of every host (default 22). */
   sshPort?: number;
@@ -57,6 +65,9 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
   const agentNats = settings.ZEEKBUS_AGENT_NATS ?? options.natsUrl ?? `nats://${bus.nc.getServer()}`;
   const bundle = bundleLoader(SUPERVISOR_VERSION);
   const hosts = await openKv(bus, HOSTS_BUCKET, HostFacts, { replicas: options.replicas ?? 1 });
+  await ensureEventsStream(bus, { replicas: options.replicas ?? 1 });
+  /** The outcome events of one request (ids derived from its envelope id). */
+  const events = (ctx: HandlerContext) => new OutcomeEvents(bus, log, ctx.cluster, ctx.reqId);
   const subject = (verb: string) => bus.subjects.api(cluster, "provisioner", verb);
   const svc = await startService(bus, {
     name: "provisioner",
@@ -70,21 +81,23 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
         subject: subject("facts"),
         request: ProvisionerFacts,
         reply: FactsReply,
-        handler: (data, ctx) => handleFacts({ bus, access, hosts, prefix, log }, ctx.cluster, data.hosts),
+        handler: (data, ctx) =>
+          handleFacts({ bus, access, hosts, prefix, log }, events(ctx), ctx.cluster, data.hosts),
       }),
       endpoint({
         name: "install",
         subject: subject("install"),
         request: ProvisionerInstall,
         reply: InstallReply,
-        handler: (data) => handleInstall({ access, prefix, source, log }, data.hosts),
+        handler: (data, ctx) => handleInstall({ access, prefix, source, log }, events(ctx), data.hosts),
       }),
       endpoint({
         name: "check",
         subject: subject("check"),
         request: ProvisionerCheck,
         reply: CheckReply,
-        handler: (data) => handleCheck({ access, prefix, log }, data.nodes, data.only, data.stage),
+        handler: (data, ctx) =>
+          handleCheck({ access, prefix, log }, events(ctx), data.nodes, data.only, data.stage),
       }),
       endpoint({
         name: "bootstrap",
@@ -102,6 +115,7 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
               log,
               ...(options.agentAnswerTimeoutMs ? { answerTimeoutMs: options.agentAnswerTimeoutMs } : {}),
             },
+            events(ctx),
             ctx.cluster,
             data.hosts,
             data.nats,

@@ -15,6 +15,7 @@ import {
 } from "@zeekbus/contracts";
 import type { HostExec } from "@zeekbus/hostexec";
 import type { Logger } from "@zeekbus/log";
+import type { OutcomeEvents } from "../events/publish.js";
 import { addressOf, type HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import {
@@ -153,13 +154,18 @@ function ver(version: string | undefined): { agentVersion?: string } {
   return version ? { agentVersion: version } : {};
 }
 
-/** Bootstraps every requested host in parallel; one failing host does not affect the others. */
+/**
+ * Bootstraps every requested host in parallel; one failing host does not affect the others.
+ * Each outcome is published as a host event as soon as it is known.
+ */
 export async function handleBootstrap(
   deps: BootstrapDeps,
+  events: OutcomeEvents,
   cluster: string,
   hosts: HostTarget[],
   nats?: string,
 ): Promise<BootstrapReply> {
   const url = nats ?? deps.agentNats;
-  return { results: await Promise.all(hosts.map((t) => bootstrapHost(deps, cluster, url, t))) };
+  const outcomes = hosts.map(async (t) => events.bootstrap(await bootstrapHost(deps, cluster, url, t)));
+  return { results: await Promise.all(outcomes) };
 }

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { CheckReply, NodeCheckOutcome, NodeSpec, StagedFiles } from "@zeekbus/contracts";
 import type { Logger } from "@zeekbus/log";
+import type { OutcomeEvents } from "../events/publish.js";
 import type { HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { checkArgv, checkEnv, selectNodes } from "./argv.js";
@@ -74,12 +75,19 @@ async function checkNode(deps: CheckDeps, spec: NodeSpec, stage?: StagedFiles): 
   }
 }
 
-/** Checks the selected nodes in parallel (hosts too); throws ValidationError for unknown names. */
+/**
+ * Checks the selected nodes in parallel (hosts too); throws ValidationError for unknown names.
+ * Each node's outcome is published as a check event as soon as it is known.
+ */
 export async function handleCheck(
   deps: CheckDeps,
+  events: OutcomeEvents,
   nodes: NodeSpec[],
   only: string[],
   stage?: StagedFiles,
 ): Promise<CheckReply> {
-  return { results: await Promise.all(selectNodes(nodes, only).map((s) => checkNode(deps, s, stage))) };
+  const selected = selectNodes(nodes, only);
+  return {
+    results: await Promise.all(selected.map(async (s) => events.check(await checkNode(deps, s, stage)))),
+  };
 }

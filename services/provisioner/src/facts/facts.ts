@@ -9,6 +9,7 @@ import {
 } from "@zeekbus/contracts";
 import type { Logger } from "@zeekbus/log";
 import { probeAgent } from "../bootstrap/probe.js";
+import type { OutcomeEvents } from "../events/publish.js";
 import { addressOf, type HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { collectFacts } from "./collect.js";
@@ -40,11 +41,17 @@ async function factsOf(deps: FactsDeps, cluster: string, target: HostTarget): Pr
   }
 }
 
-/** Collects every requested host in parallel; one failing host does not affect the others. */
+/**
+ * Collects every requested host in parallel; one failing host does not affect the others.
+ * Each outcome is published as a host event as soon as it is known.
+ */
 export async function handleFacts(
   deps: FactsDeps,
+  events: OutcomeEvents,
   cluster: string,
   hosts: HostTarget[],
 ): Promise<FactsReply> {
-  return { results: await Promise.all(hosts.map((t) => factsOf(deps, cluster, t))) };
+  return {
+    results: await Promise.all(hosts.map(async (t) => events.facts(await factsOf(deps, cluster, t)))),
+  };
 }

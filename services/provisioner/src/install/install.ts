@@ -14,6 +14,7 @@ import {
 } from "@zeekbus/contracts";
 import type { HostExec } from "@zeekbus/hostexec";
 import type { Logger } from "@zeekbus/log";
+import type { OutcomeEvents } from "../events/publish.js";
 import { addressOf, type HostAccess, LOCAL_ADDRESSES } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
 import { installedScriptsDir, policyDirs } from "./layout.js";
@@ -92,8 +93,17 @@ async function installHost(
   }
 }
 
-/** Installs on every requested host in parallel; one failing host does not affect the others. */
-export async function handleInstall(deps: InstallDeps, hosts: InstallTarget[]): Promise<InstallReply> {
+/**
+ * Installs on every requested host in parallel; one failing host does not affect the others.
+ * Each outcome is published as a host event as soon as it is known.
+ */
+export async function handleInstall(
+  deps: InstallDeps,
+  events: OutcomeEvents,
+  hosts: InstallTarget[],
+): Promise<InstallReply> {
   const source = new ZeekSource(deps.source);
-  return { results: await Promise.all(hosts.map((t) => installHost(deps, source, t))) };
+  return {
+    results: await Promise.all(hosts.map(async (t) => events.install(await installHost(deps, source, t)))),
+  };
 }
