@@ -185,6 +185,8 @@ export const HostInstallOutcome = z
     swapped: z.array(z.string()).default([]).describe("Directories replaced on the host"),
     /** What happened to the Zeek installation: `mirrored`, `current` (same version there) or `skipped`. */
     zeek: z.enum(ZEEK_MIRROR_OUTCOMES).optional().describe("Zeek installation: mirrored, current or skipped"),
+    /** Version of the Zeek under the host's prefix after the install, when it was looked at. */
+    zeekVersion: z.string().optional().describe("Zeek version on the host after the install"),
     /** Why the install failed (names the host). */
     error: z.string().optional(),
   })

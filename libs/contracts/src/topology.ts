@@ -76,6 +76,11 @@ export const DesiredState = z
       )
       .optional()
       .describe("Fanout id per (host, interface), kept stable across revisions"),
+    /** Zeek version per host the files were rendered for (host as written → version), kept across revisions. */
+    zeekVersions: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("Zeek version per host the files were rendered for"),
     /** ZeroMQ CURVE keys (Z85), generated once when encryption is first needed and kept. */
     curveKeys: z
       .object({

@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { type Bus, connectBus } from "@zeekbus/bus";
 import { DeployReply } from "@zeekbus/contracts";
-import { SupervisorProcess } from "@zeekbus/process-supervisor/testing";
-import { buildSimCluster, LOCAL_CLUSTER_NODE_CFG, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
-import { configDir, runCli } from "../topology/testing.js";
+import { natsFixture } from "@zeekbus/test-harness";
+import { type LocalZeekbus, startLocalZeekbus } from "./testing.js";
 
 const skip = process.getuid?.() !== 0 ? "needs root (af_packet workers on lo)" : false;
 
@@ -21,45 +17,11 @@ function siteDir(localZeek: string): string {
 
 describe("zeekbus deploy / install / check on this machine", { skip }, () => {
   const nats = natsFixture();
-  const cluster = uniqueCluster("deploy");
-  let bus: Bus;
   let etc: string;
-  let cli: (...args: string[]) => ReturnType<typeof runCli>;
-  const services: ChildProcess[] = [];
+  let cli: LocalZeekbus["cli"];
 
   before(async () => {
-    bus = await connectBus({ servers: nats.url, name: "test" });
-    const prefix = mkdtempSync(join(tmpdir(), "zeekbus-prefix-"));
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
-    const options = `ZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
-    buildSimCluster({ prefix, nodeCfg: LOCAL_CLUSTER_NODE_CFG, zeekctlCfg: options });
-    const env = {
-      ...process.env,
-      ZEEKBUS_NATS: nats.url,
-      ZEEKBUS_CLUSTER: cluster,
-      ZEEKBUS_ZEEK_PREFIX: prefix,
-      ZEEKBUS_LOG_LEVEL: "warn",
-    };
-    for (const entry of ["@zeekbus/topology/main", "@zeekbus/provisioner/main"]) {
-      services.push(
-        spawn(process.execPath, [fileURLToPath(import.meta.resolve(entry))], { env, stdio: "inherit" }),
-      );
-    }
-    const sup = new SupervisorProcess({ nats: nats.url, cluster, host: "localhost" });
-    await sup.start(bus);
-    etc = await configDir({
-      "zeekctl.cfg": `ZeekBase = ${prefix}\n${options}`,
-      "node.cfg": LOCAL_CLUSTER_NODE_CFG,
-    });
-    mkdirSync(join(etc, "site"));
-    writeFileSync(join(etc, "site", "local.zeek"), "@load misc/stats\n");
-    cli = (...args) => runCli(["--nats", nats.url, "--cluster", cluster, ...args]);
-    nats.teardown(async () => {
-      await cli("stop");
-      await sup.kill();
-      for (const s of services) s.kill("SIGTERM");
-      await bus.close();
-    });
+    ({ etc, cli } = await startLocalZeekbus(nats));
   });
 
   it("--dry-run prints the plan and starts nothing", async () => {
@@ -139,5 +101,21 @@ describe("zeekbus deploy / install / check on this machine", { skip }, () => {
       ["logger", "manager", "proxy-1", "worker-1-1", "worker-1-2"].map((n) => `${n}:restarted`),
     );
     assert.equal((await cli("status")).code, 0);
+  });
+});
+
+describe("zeekbus deploy onto a host with another Zeek version", { skip }, () => {
+  const nats = natsFixture();
+
+  it("renders for the version found on the host and keeps it in the revision", async () => {
+    const zb = await startLocalZeekbus(nats, "8.0.2");
+    const r = await zb.cli("deploy", zb.etc);
+    assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, /^rendered for the Zeek found on the hosts \(localhost: Zeek 8\.0\.2\)$/m);
+    const nodes = await zb.cli("--json", "nodes");
+    const specs = (JSON.parse(nodes.stdout) as { nodes: { zeekVersion?: string }[] }).nodes;
+    assert.deepEqual([...new Set(specs.map((s) => s.zeekVersion))], ["8.0.2"]);
+    const again = DeployReply.parse(JSON.parse((await zb.cli("--json", "deploy", zb.etc)).stdout));
+    assert.equal(again.outcome, "unchanged");
   });
 });

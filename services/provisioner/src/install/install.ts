@@ -50,7 +50,7 @@ async function installHost(
   const address = addressOf(target);
   try {
     const exec = deps.access.exec(address);
-    const { zeek, swapped } = await mirrorZeek(
+    const { zeek, swapped, version } = await mirrorZeek(
       { prefix: deps.prefix, source, log: deps.log },
       exec,
       target.host,
@@ -72,7 +72,7 @@ async function installHost(
     }
     if (stale.length === 0) {
       const outcome = zeek === "mirrored" ? "installed" : "unchanged";
-      return { host: target.host, outcome, swapped, zeek };
+      return { host: target.host, outcome, swapped, zeek, ...(version ? { zeekVersion: version } : {}) };
     }
     const made = await exec.run(["mkdir", "-p", "--", installedScriptsDir(deps.prefix)], {
       timeoutMs: TIMEOUT_MS,
@@ -85,6 +85,7 @@ async function installHost(
       outcome: "installed",
       swapped: [...swapped, ...stale.map(([dir]) => dir)],
       zeek,
+      ...(version ? { zeekVersion: version } : {}),
     };
   } catch (err) {
     const e = hostError(err, target.host, address);

@@ -43,17 +43,24 @@ export interface MirrorDeps {
   log: Logger;
 }
 
-/** Mirrors the source to one host when needed (→ the directories swapped); throws naming the source. */
+/**
+ * Mirrors the source to one host when needed (→ the directories swapped and the version now
+ * there, when it was looked at); throws naming the source.
+ */
 export async function mirrorZeek(
   deps: MirrorDeps,
   exec: HostExec,
   host: string,
   opts: { mirrorZeek: boolean; local: boolean },
-): Promise<{ zeek: MirrorOutcome; swapped: string[] }> {
+): Promise<{ zeek: MirrorOutcome; swapped: string[]; version?: string }> {
   const { prefix, source } = deps;
-  if (!mirrorWanted({ ...opts, source: source.path, prefix })) return { zeek: "skipped", swapped: [] };
+  if (!opts.mirrorZeek) return { zeek: "skipped", swapped: [] };
+  if (!mirrorWanted({ ...opts, source: source.path, prefix })) {
+    const version = await hostZeekVersion(exec, prefix);
+    return { zeek: "skipped", swapped: [], ...(version ? { version } : {}) };
+  }
   const [wanted, found] = await Promise.all([source.version(), hostZeekVersion(exec, prefix)]);
-  if (!mirrorNeeded(found, wanted)) return { zeek: "current", swapped: [] };
+  if (!mirrorNeeded(found, wanted)) return { zeek: "current", swapped: [], version: wanted };
   const dirs = await source.dirs();
   const made = await exec.run(["mkdir", "-p", "--", prefix], { timeoutMs: TIMEOUT_MS });
   if (made.code !== 0) throw new Error(`mkdir ${prefix}: ${made.stderr.trim()}`);
@@ -63,5 +70,5 @@ export async function mirrorZeek(
     { host, from: found ?? null, to: wanted, ms: Math.round(performance.now() - t0) },
     "zeek installation mirrored",
   );
-  return { zeek: "mirrored", swapped: dirs.map((d) => `${prefix}/${d.name}`) };
+  return { zeek: "mirrored", swapped: dirs.map((d) => `${prefix}/${d.name}`), version: wanted };
 }

@@ -65,7 +65,6 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     return { ...reply, outcome: "deploy_failed", ...(failure ? { failure } : {}) };
   };
 
-  const specs = planned.next.specs;
   const hosts: DeployHost[] = [];
   for (const n of planned.next.nodes) {
     if (!hosts.some((h) => h.host === n.host)) hosts.push({ host: n.host, address: n.addr });
@@ -76,7 +75,17 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     hosts,
     files: { auto: planned.next.files, site: input.site },
   };
-  const prepared = await prepareHosts(ctx, specs, input.until);
+  let final = planned;
+  const prepared = await prepareHosts(ctx, input.until, async (versions) => {
+    const stale = planned.next.specs.filter((s) => versions[s.host] && versions[s.host] !== s.zeekVersion);
+    if (stale.length > 0) {
+      final = await planAgainst(deps, input.source, current, versions);
+      const found = [...new Set(stale.map((s) => `${s.host}: Zeek ${versions[s.host]}`))];
+      progress.line("validate", "ok", `rendered for the Zeek found on the hosts (${found.join(", ")})`);
+    }
+    return { specs: final.next.specs, auto: final.next.files };
+  });
+  reply.plan = final.plan;
   reply.install = prepared.install;
   reply.check = prepared.check;
   reply.bootstrap = prepared.bootstrap;
@@ -84,13 +93,15 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
   if (input.until === "check") return { ...reply, outcome: "checked" };
   if (input.until === "install") return { ...reply, outcome: "installed" };
 
-  const sourceChanged = JSON.stringify(current?.source) !== JSON.stringify(input.source);
-  if (sourceChanged) {
+  const specs = final.next.specs;
+  const changes = final.plan.start.length + final.plan.stop.length + final.plan.restart.length;
+  const store = !current || changes > 0 || JSON.stringify(current.source) !== JSON.stringify(input.source);
+  if (store) {
     progress.line("apply", "started", "storing the new revision ...");
-    reply.revision = (await storeRevision(deps, input.source, planned, currentRevision)).revision;
+    reply.revision = (await storeRevision(deps, input.source, final, currentRevision)).revision;
     progress.line("apply", "ok", `revision ${reply.revision} stored`);
   }
-  const stopHosts = planned.model.stop.map((c) => c.host);
+  const stopHosts = final.model.stop.map((c) => c.host);
   const { observed, unreachable } = await observeHosts(deps.bus, deps.cluster, [
     ...new Set([...hosts.map((h) => h.host), ...stopHosts]),
   ]);
@@ -109,14 +120,14 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     cluster: deps.cluster,
     revision: reply.revision,
     specs,
-    plan: withInstallRestarts(planned.model, specs, reply.install),
+    plan: withInstallRestarts(final.model, specs, reply.install),
     observed,
   });
   const result = await runRollout(deps.bus, deps.cluster, reply.revision, phases, progress);
   reply.nodes = result.outcomes;
   if (result.failure) return failed(result.failure);
   const quiet =
-    !sourceChanged &&
+    !store &&
     phases.length === 0 &&
     reply.install.every((r) => r.outcome === "unchanged" && r.zeek !== "mirrored") &&
     reply.bootstrap.every((r) => r.outcome === "already_running");

@@ -1,10 +1,12 @@
 /**
- * The host half of a deploy, before anything is stored or started: mirror Zeek → check the
- * staged files → install them, with the host agents bootstrapped alongside (an agent touches no
- * node, and starting it is the slowest per-host step). The first failure in order — mirror,
- * check, install, agents — is the one reported; the agents' work is always awaited.
+ * The host half of a deploy, before anything is stored or started: mirror Zeek → render for the
+ * Zeek version now on each host → check the staged files → install them, with the host agents
+ * bootstrapped alongside (an agent touches no node, and starting it is the slowest per-host
+ * step). The first failure in order — mirror, check, install, agents — is the one reported; the
+ * agents' work is always awaited.
  */
-import type { DeployFailure, DeployReply, NodeSpec } from "@zeekbus/contracts";
+import type { DeployFailure, DeployReply, NodeSpec, PolicyFiles } from "@zeekbus/contracts";
+import type { z } from "zod";
 import {
   bootstrapAgents,
   checkNodes,
@@ -16,11 +18,16 @@ import {
 /** What preparing the hosts gave, for the reply. */
 export type Prepared = Pick<DeployReply, "check" | "install" | "bootstrap"> & { failure?: DeployFailure };
 
+/** Renders for the Zeek version found on each host (host → version): the specs and generated files. */
+export type Render = (
+  versions: Record<string, string>,
+) => Promise<{ specs: NodeSpec[]; auto: z.infer<typeof PolicyFiles> }>;
+
 /** Runs the host steps up to `until` (`check`: no install, no agents). */
 export async function prepareHosts(
   ctx: HostStepContext,
-  specs: NodeSpec[],
   until: "check" | "install" | "deploy",
+  render: Render,
 ): Promise<Prepared> {
   const agents =
     until === "check"
@@ -34,14 +41,20 @@ export async function prepareHosts(
     const mirrored = await mirrorZeek(ctx);
     out.install = mirrored.reply.results;
     if (mirrored.failure) return { ...out, failure: mirrored.failure };
-    const checked = await checkNodes(ctx, specs, until === "check");
+    const versions = Object.fromEntries(
+      out.install.flatMap((r) => (r.zeekVersion ? [[r.host, r.zeekVersion]] : [])),
+    );
+    const rendered = await render(versions);
+    const staged: HostStepContext = { ...ctx, files: { ...ctx.files, auto: rendered.auto } };
+    const checked = await checkNodes(staged, rendered.specs, until === "check");
     out.check = checked.reply.results;
-    if (checked.failure || until === "check")
+    if (checked.failure || until === "check") {
       return { ...out, ...(checked.failure ? { failure: checked.failure } : {}) };
-    const installed = await installPolicies(ctx);
+    }
+    const installed = await installPolicies(staged);
     out.install = installed.reply.results.map((r, i) => {
-      const zeek = out.install[i]?.zeek;
-      return zeek ? { ...r, zeek } : r;
+      const { zeek, zeekVersion } = out.install[i] ?? {};
+      return { ...r, ...(zeek ? { zeek } : {}), ...(zeekVersion ? { zeekVersion } : {}) };
     });
     if (installed.failure) return { ...out, failure: installed.failure };
   } finally {

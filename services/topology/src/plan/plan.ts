@@ -20,13 +20,18 @@ export interface Planned {
   kept: KeptInputs;
 }
 
-/** Builds `source` on top of `current` and plans the move; invalid input is a ValidationError. */
+/**
+ * Builds `source` on top of `current` and plans the move; invalid input is a ValidationError.
+ * `zeekVersions` (host → version actually installed) override the versions `current` kept.
+ */
 export async function planAgainst(
   deps: TopologyDeps,
   source: ConfigSource,
   current: DesiredState | undefined,
+  zeekVersions: Record<string, string> = {},
 ): Promise<Planned> {
-  const kept = keptInputs(current);
+  const inherited = keptInputs(current);
+  const kept = { ...inherited, zeekVersions: { ...inherited.zeekVersions, ...zeekVersions } };
   const built = await buildFromSource(source, kept, deps.lookup);
   if (!built.topology) {
     const details = built.problems.filter((p) => p.level === "error").map(formatWire);

@@ -20,6 +20,8 @@ export interface KeptInputs {
   hashSeed: string;
   curveKeys: CurveKeys;
   previousFanout?: FanoutAssignment[];
+  /** Zeek version per host to render for (a host not listed: the default version). */
+  zeekVersions?: Record<string, string>;
 }
 
 /** What a build gives: the topology when there is no error, and every problem. */
@@ -34,6 +36,7 @@ export function keptInputs(current: DesiredState | undefined): KeptInputs {
     hashSeed: current?.hashSeed ?? newHashSeed(),
     curveKeys: current?.curveKeys ?? newCurveKeys(),
     ...(current?.fanout ? { previousFanout: current.fanout } : {}),
+    ...(current?.zeekVersions ? { zeekVersions: current.zeekVersions } : {}),
   };
 }
 
@@ -63,6 +66,7 @@ export function topologyOfState(state: DesiredState): Topology {
         addresses: state.addresses ?? {},
         ...(state.fanout ? { previousFanout: state.fanout } : {}),
         ...(state.curveKeys ? { curveKeys: state.curveKeys } : {}),
+        ...(state.zeekVersions ? { zeekVersions: state.zeekVersions } : {}),
       })
     : { problems: parsed.problems };
   if (!built.topology) {
@@ -84,6 +88,9 @@ export function stateOf(source: ConfigSource, topology: Topology, kept: KeptInpu
     addresses,
     fanout: topology.fanout.map((g) => ({ host: g.host, interface: g.interface, id: g.id })),
     curveKeys: kept.curveKeys,
+    zeekVersions: Object.fromEntries(
+      topology.specs.flatMap((s) => (s.zeekVersion ? [[s.host, s.zeekVersion]] : [])),
+    ),
   };
 }
 
