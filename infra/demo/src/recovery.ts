@@ -93,6 +93,8 @@ export async function crashDrill(
       );
     const runningMs = Date.now() - killedAt;
     info(`${victim.name} is running again (pid ${newPid ?? "?"}) ${duration(runningMs)} after the kill`);
+    info("(the supervisor's policy: a node that ran ≥ 30 s is restarted at once; this one ran less, so its");
+    info(" first restart waited the 1 s backoff — Zeek Supervisor's curve, doubling every 3 crashes)");
     let packetsMs: number | undefined;
     while (Date.now() - killedAt < RECOVERY_TIMEOUT_MS) {
       checkStop(signal);
