@@ -93,8 +93,11 @@ export async function crashDrill(
       );
     const runningMs = Date.now() - killedAt;
     info(`${victim.name} is running again (pid ${newPid ?? "?"}) ${duration(runningMs)} after the kill`);
-    info("(the supervisor's policy: a node that ran ≥ 30 s is restarted at once; this one ran less, so its");
-    info(" first restart waited the 1 s backoff — Zeek Supervisor's curve, doubling every 3 crashes)");
+    info(
+      runningMs >= 1000
+        ? "(it had run < 30 s, so its first restart waited the policy's 1 s backoff; after 30 s healthy it is immediate)"
+        : "(it had run >= 30 s, so the supervisor restarted it at once)",
+    );
     let packetsMs: number | undefined;
     while (Date.now() - killedAt < RECOVERY_TIMEOUT_MS) {
       checkStop(signal);
