@@ -25,7 +25,7 @@ import {
 } from "./provisioner.js";
 import { BootstrapReply, ProvisionerBootstrap } from "./provisioner-bootstrap.js";
 import { CheckEvents, HostEvents } from "./provisioner-events.js";
-import { DeployReply, RolloutProgress, TopologyDeploy } from "./rollout.js";
+import { DeployLease, DeployReply, RolloutProgress, TopologyDeploy } from "./rollout.js";
 import {
   ApplyReply,
   DesiredState,
@@ -81,4 +81,5 @@ export const PAYLOADS = {
   CheckReply,
   BootstrapReply,
   DeployReply,
+  DeployLease,
 } as const;

@@ -118,3 +118,20 @@ export const RolloutProgress = defineMessage(
     })
     .strict(),
 );
+
+/**
+ * The deploy lease of a cluster (KV `zeekbus_leases`, key `<cluster>.deploy`): whichever topology
+ * instance holds it runs the cluster's one deploy, renewing `until` while it runs; a lease whose
+ * `until` passed (its holder died) may be taken over.
+ */
+export const DeployLease = z
+  .object({
+    /** The deploy holding (or that last held) the lease. */
+    deployId: DeployId,
+    /** `running` while held; `done` once released. */
+    state: z.enum(["running", "done"]),
+    /** ISO time the lease lapses unless renewed. */
+    until: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type DeployLease = z.infer<typeof DeployLease>;

@@ -13,6 +13,8 @@ export const DESIRED_BUCKET = "zeekbus_desired";
 export const OBSERVED_BUCKET = "zeekbus_observed";
 /** KV bucket of host facts; written only by the provisioner. */
 export const HOSTS_BUCKET = "zeekbus_hosts";
+/** KV bucket of deploy leases (one deploy per cluster at a time); written only by topology. */
+export const LEASES_BUCKET = "zeekbus_leases";
 
 /** Key of a cluster's current desired spec: `<cluster>.spec`. */
 export function desiredKey(cluster: string): string {
@@ -27,4 +29,9 @@ export function observedKey(cluster: string, host: string, node: string): string
 /** Key of one host's facts: `<cluster>.<host>`. */
 export function hostKey(cluster: string, host: string): string {
   return `${assertToken(cluster, "cluster")}.${encodeName(host)}`;
+}
+
+/** Key of a cluster's deploy lease: `<cluster>.deploy`. */
+export function deployLeaseKey(cluster: string): string {
+  return `${assertToken(cluster, "cluster")}.deploy`;
 }

@@ -17,6 +17,7 @@ import {
 import { handleApply } from "./apply/apply.js";
 import { serviceVersion } from "./config.js";
 import { handleDeploy } from "./deploy/deploy.js";
+import { DeployLeases } from "./deploy/lease.js";
 import type { TopologyDeps } from "./deps.js";
 import { handlePlan } from "./plan/plan.js";
 import { handleRender } from "./render/render.js";
@@ -46,6 +47,7 @@ export async function startTopologyService(
     bus,
     cluster,
     store: await DesiredStore.open(bus, cluster, replicas),
+    leases: await DeployLeases.open(bus, cluster, replicas),
     lookup: options.lookup ?? systemLookup(),
   };
   const subject = (verb: string) => bus.subjects.api(cluster, "topology", verb);

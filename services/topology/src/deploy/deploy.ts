@@ -3,9 +3,10 @@
  * files about to be installed) → install → host agents → store the revision → rollout (see
  * topology-model's planRollout). A failing step ends the deploy before anything later runs: a
  * failed check touches no host's policy files and no running node. One deploy at a time per
- * service; `baseRevision` guards against deploying over a revision the caller has not seen.
+ * cluster (a lease in KV, see lease.ts); `baseRevision` guards against deploying over a revision
+ * the caller has not seen.
  */
-import { ConflictError, type DeployReply, type TopologyDeploy } from "@zeekbus/contracts";
+import type { DeployReply, TopologyDeploy } from "@zeekbus/contracts";
 import { withContext } from "@zeekbus/log";
 import { planRollout } from "@zeekbus/topology-model";
 import type { z } from "zod";
@@ -23,21 +24,14 @@ import { ProvisionerCalls } from "./provisioner-calls.js";
 
 type DeployInput = z.output<(typeof TopologyDeploy)["data"]>;
 
-const active = new Map<string, string>();
-
-/** Handler of `deploy`; refuses (Conflict) while another deploy of the cluster runs here. */
+/** Handler of `deploy`; refuses (Conflict) while another deploy of the cluster holds the lease. */
 export async function handleDeploy(deps: TopologyDeps, input: DeployInput): Promise<DeployReply> {
-  const running = active.get(deps.cluster);
-  if (running) {
-    throw new ConflictError(`deploy ${running} of cluster ${deps.cluster} is still running`, [
-      `deployId: ${running} is running`,
-    ]);
-  }
-  active.set(deps.cluster, input.deployId);
+  if (input.dryRun) return deploy(deps, input);
+  const release = await deps.leases.acquire(input.deployId);
   try {
     return await deploy(deps, input);
   } finally {
-    active.delete(deps.cluster);
+    await release();
   }
 }
 
