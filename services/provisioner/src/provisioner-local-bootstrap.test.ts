@@ -6,7 +6,8 @@ import { after, before, describe, it } from "node:test";
 import { type Bus, connectBus, ensureEventsStream } from "@zeekbus/bus";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
-import { startProvisioner } from "./service.js";
+import { type AgentBundle, bundleLoader } from "./bootstrap/bootstrap.js";
+import { type RunningProvisioner, startProvisioner } from "./service.js";
 import { agentPids, killAgents } from "./testing/agents.js";
 import { provisionerClient } from "./testing/client.js";
 import { assertEvents, recordEvents } from "./testing/events.js";
@@ -20,16 +21,13 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
   let call: ReturnType<typeof provisionerClient>;
   let events: ReturnType<typeof recordEvents>;
   const host = (event: string) => `zeekbus.evt.${cluster}.host.${event}.sensor-1`;
-
-  before(async () => {
-    bus = await connectBus({ servers: nats.url, name: "provisioner-bootstrap-test" });
-    call = provisionerClient(bus, cluster);
-    await ensureEventsStream(bus);
-    events = recordEvents(bus, bus.subjects.evtFilter(cluster, "host"));
-    const svc = await startProvisioner(bus, {
+  let svc: RunningProvisioner;
+  const serve = (agentBundle?: AgentBundle) =>
+    startProvisioner(bus, {
       cluster,
       natsUrl: nats.url,
       agentAnswerTimeoutMs: 8000,
+      ...(agentBundle ? { agentBundle } : {}),
       settings: {
         ZEEKBUS_SSH_USER: "nobody",
         ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
@@ -38,6 +36,13 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
         ZEEKBUS_ZEEK_PREFIX: prefix,
       },
     });
+
+  before(async () => {
+    bus = await connectBus({ servers: nats.url, name: "provisioner-bootstrap-test" });
+    call = provisionerClient(bus, cluster);
+    await ensureEventsStream(bus);
+    events = recordEvents(bus, bus.subjects.evtFilter(cluster, "host"));
+    svc = await serve();
     nats.teardown(() => bus.close());
     nats.teardown(() => svc.stop());
     nats.teardown(() => killAgents(file, cluster));
@@ -77,6 +82,25 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
     await assertEvents(events, cluster, "facts", [
       { subject: host("collected"), name: "sensor-1", data: facts.results[0] },
     ]);
+  });
+
+  it("replaces an agent of another version that it started (zeekbus upgraded)", async () => {
+    const [old] = agentPids(file, cluster);
+    assert.ok(old, "the 0.1.0 agent runs");
+    await svc.stop();
+    const real = bundleLoader("0.1.0");
+    svc = await serve({ version: "0.2.0-test", content: real.content });
+    const r = await call.bootstrap({ hosts: [{ host: "sensor-1", address: "localhost" }] });
+    assert.equal(r.results[0]?.outcome, "bootstrapped", JSON.stringify(r));
+    const next = join(prefix, "zeekbus", "zeekbus-supervisor-0.2.0-test.mjs");
+    const [fresh] = agentPids(next, cluster);
+    assert.ok(fresh, "the new agent runs");
+    assert.deepEqual(agentPids(file, cluster), [], "the old agent is gone");
+    assert.equal(readFileSync(join(prefix, "spool", "zeekbus-supervisor.pid"), "utf8"), `${fresh}\n`);
+    await assertEvents(events, cluster, "bootstrap", [
+      { subject: host("bootstrapped"), name: "sensor-1", data: r.results[0] },
+    ]);
+    killAgents(next, cluster);
   });
 
   it("reports the agent's log when the agent exits", async () => {

@@ -20,7 +20,7 @@ import {
   ProvisionerInstall,
 } from "@zeekbus/contracts";
 import { SUPERVISOR_VERSION } from "@zeekbus/process-supervisor";
-import { bundleLoader, handleBootstrap } from "./bootstrap/bootstrap.js";
+import { type AgentBundle, bundleLoader, handleBootstrap } from "./bootstrap/bootstrap.js";
 import { handleCheck } from "./check/check.js";
 import { PROVISIONER_VERSION, type ProvisionerEnv } from "./config.js";
 import { OutcomeEvents } from "./events/publish.js";
@@ -40,6 +40,8 @@ export interface ProvisionerOptions {
   natsUrl?: string;
   /** How long a bootstrapped agent has to answer (default 15 s). */
   agentAnswerTimeoutMs?: number;
+  /** The host agent bootstrap puts on hosts (default: the bundle built with the process supervisor). */
+  agentBundle?: AgentBundle;
 }
 
 /** A running provisioner; `stop()` ends serving and closes its SSH connections. */
@@ -63,7 +65,7 @@ export async function startProvisioner(bus: Bus, options: ProvisionerOptions): P
   const prefix = settings.ZEEKBUS_ZEEK_PREFIX;
   const source = settings.ZEEKBUS_ZEEK_SOURCE ?? prefix;
   const agentNats = settings.ZEEKBUS_AGENT_NATS ?? options.natsUrl ?? `nats://${bus.nc.getServer()}`;
-  const bundle = bundleLoader(SUPERVISOR_VERSION);
+  const bundle = options.agentBundle ?? bundleLoader(SUPERVISOR_VERSION);
   const hosts = await openKv(bus, HOSTS_BUCKET, HostFacts, { replicas: options.replicas ?? 1 });
   await ensureEventsStream(bus, { replicas: options.replicas ?? 1 });
   /** The outcome events of one request (ids derived from its envelope id). */

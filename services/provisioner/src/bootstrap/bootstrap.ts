@@ -1,6 +1,7 @@
 /**
  * The `bootstrap` verb: make each host run the zeekbus host agent (the process supervisor as
- * one bundled file). A host whose agent answers is left alone; otherwise the bundle is written
+ * one bundled file). A host whose agent answers with this version is left alone; one of another
+ * version that bootstrap started is replaced (replace.ts); otherwise the bundle is written
  * under `<prefix>/zeekbus`, started detached with `setsid` (it outlives the SSH session) and
  * polled until it answers on the agent plane.
  */
@@ -28,6 +29,7 @@ import {
   nodeMajor,
 } from "./launch.js";
 import { probeAgent } from "./probe.js";
+import { stopBootstrappedAgent } from "./replace.js";
 
 /** What the bootstrap handler needs. */
 export interface BootstrapDeps {
@@ -36,8 +38,8 @@ export interface BootstrapDeps {
   prefix: string;
   /** NATS URL(s) agents connect to unless the request names them. */
   agentNats: string;
-  /** The agent bundle: its version and content (read once, when first needed). */
-  bundle: () => Promise<{ version: string; content: Buffer }>;
+  /** The agent bundle: its version, and its content (read once, when first needed). */
+  bundle: AgentBundle;
   log: Logger;
   /** How long a started agent has to answer (default 15 s). */
   answerTimeoutMs?: number;
@@ -45,22 +47,28 @@ export interface BootstrapDeps {
 
 const TIMEOUT_MS = 30_000;
 
-/** Reads the bundled agent shipped by `@zeekbus/process-supervisor` (its `./bundle` export). */
-export function bundleLoader(version: string): () => Promise<{ version: string; content: Buffer }> {
-  let loaded: Promise<{ version: string; content: Buffer }> | undefined;
-  return () => {
+/** The host agent to put on hosts: its version and its file's content. */
+export interface AgentBundle {
+  version: string;
+  content(): Promise<Buffer>;
+}
+
+/** The bundled agent shipped by `@zeekbus/process-supervisor` (its `./bundle` export). */
+export function bundleLoader(version: string): AgentBundle {
+  let loaded: Promise<Buffer> | undefined;
+  const content = () => {
     loaded ??= (async () => {
       const path = fileURLToPath(import.meta.resolve("@zeekbus/process-supervisor/bundle"));
-      const content = await readFile(path).catch((err: Error) => {
+      return readFile(path).catch((err: Error) => {
         loaded = undefined;
         throw new InternalError(
           `agent bundle ${path} not readable (build @zeekbus/process-supervisor): ${err.message}`,
         );
       });
-      return { version, content };
     })();
     return loaded;
   };
+  return { version, content };
 }
 
 async function checkNode(exec: HostExec, host: string): Promise<void> {
@@ -111,15 +119,28 @@ async function bootstrapHost(
   const { host } = target;
   const address = addressOf(target);
   try {
-    const found = await probeAgent(deps.bus, cluster, host);
-    if (found.answers) return { host, outcome: "already_running", ...ver(found.version) };
-    const exec = deps.access.exec(address);
-    await checkNode(exec, host);
-    const bundle = await deps.bundle();
+    const { bundle } = deps;
     const paths = agentPaths(deps.prefix, bundle.version);
+    const found = await probeAgent(deps.bus, cluster, host);
+    if (found.answers && (found.version === undefined || found.version === bundle.version)) {
+      return { host, outcome: "already_running", ...ver(found.version) };
+    }
+    const exec = deps.access.exec(address);
+    if (found.answers) {
+      const replaced = await stopBootstrappedAgent(exec, paths);
+      if (replaced === undefined) {
+        deps.log.warn(
+          { host, version: found.version },
+          "agent of another version not started by bootstrap: left alone",
+        );
+        return { host, outcome: "already_running", ...ver(found.version) };
+      }
+      deps.log.info({ host, from: found.version, to: bundle.version, pid: replaced }, "old agent stopped");
+    }
+    await checkNode(exec, host);
     const made = await exec.run(["mkdir", "-p", "--", paths.dir, paths.stateDir], { timeoutMs: TIMEOUT_MS });
     if (made.code !== 0) throw new InternalError(`mkdir ${paths.dir}: ${made.stderr.trim()}`);
-    await exec.writeFile(paths.file, bundle.content);
+    await exec.writeFile(paths.file, await bundle.content());
     const env = agentEnv({
       nats,
       cluster,
@@ -132,8 +153,10 @@ async function bootstrapHost(
     if (started.code !== 0) {
       throw new InternalError(`starting the agent failed (exit ${started.code}): ${started.stderr.trim()}`);
     }
+    const pid = launchedPid(started.stdout);
+    if (pid !== undefined) await exec.writeFile(paths.pidFile, `${pid}\n`);
     const waitMs = deps.answerTimeoutMs ?? 15_000;
-    const why = await waitForAgent(deps, exec, cluster, host, launchedPid(started.stdout), waitMs);
+    const why = await waitForAgent(deps, exec, cluster, host, pid, waitMs);
     if (typeof why !== "string") {
       deps.log.info({ host, version: why.version }, "agent bootstrapped");
       return { host, outcome: "bootstrapped", ...ver(why.version) };

@@ -17,6 +17,7 @@ describe("agent launch", () => {
       file: "/opt/zeek/zeekbus/zeekbus-supervisor-0.1.0.mjs",
       stateDir: "/opt/zeek/spool/zeekbus-supervisor",
       log: "/opt/zeek/spool/zeekbus-supervisor.log",
+      pidFile: "/opt/zeek/spool/zeekbus-supervisor.pid",
     });
   });
 
@@ -56,5 +57,6 @@ describe("agent launch", () => {
     assert.equal(launchedPid("4242\n"), 4242);
     assert.equal(launchedPid(""), undefined);
     assert.equal(lastLines("a\n\nb\nc\n", 2), "b\nc");
+    assert.equal(lastLines(`${"x".repeat(1000)}\nend`, 2), `${"x".repeat(300)} …\nend`);
   });
 });

@@ -21,6 +21,7 @@ export function agentPaths(prefix: string, version: string) {
     file: `${prefix}/zeekbus/zeekbus-supervisor-${version}.mjs`,
     stateDir: `${prefix}/spool/zeekbus-supervisor`,
     log: `${prefix}/spool/zeekbus-supervisor.log`,
+    pidFile: `${prefix}/spool/zeekbus-supervisor.pid`,
   };
 }
 
@@ -68,11 +69,15 @@ export function nodeMajor(text: string): number | undefined {
 /** The oldest Node.js major the agent runs on. */
 export const MIN_NODE_MAJOR = 20;
 
-/** The last `n` non-empty lines of a log text. */
+/** Longest log line an error quotes (a crash of the minified agent prints a line of its code). */
+const MAX_LINE = 300;
+
+/** The last `n` non-empty lines of a log text, each cut to {@link MAX_LINE} characters. */
 export function lastLines(text: string, n: number): string {
   return text
     .split("\n")
     .filter((l) => l.trim())
     .slice(-n)
+    .map((l) => (l.length > MAX_LINE ? `${l.slice(0, MAX_LINE)} …` : l))
     .join("\n");
 }
