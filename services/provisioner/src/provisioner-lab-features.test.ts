@@ -11,9 +11,9 @@ import { type LabHost, type LabInfo, repoRoot } from "@zeekbus/lab";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { uniqueCluster } from "@zeekbus/test-harness";
+import { ProvisionerClient } from "./client/provisioner-client.js";
 import { type RunningProvisioner, startProvisioner } from "./service.js";
 import { agentPids, killAgents } from "./testing/agents.js";
-import { provisionerClient } from "./testing/client.js";
 import {
   labSettings,
   labSkipReason,
@@ -38,7 +38,7 @@ describe("provisioner mirror, staged check and bootstrap on the lab", { skip: la
   let specs: NodeSpec[];
   let auto: Record<string, string>;
   let svc: RunningProvisioner | undefined;
-  let call: ReturnType<typeof provisionerClient>;
+  let call: ProvisionerClient;
 
   const serve = async () => {
     svc = await startProvisioner(bus as Bus, {
@@ -67,7 +67,7 @@ describe("provisioner mirror, staged check and bootstrap on the lab", { skip: la
     ({ specs, auto } = renderCluster(h1.ip, h2.ip, h1.prefix));
     nats = await startNatsServer({ host: lab.rootIp });
     bus = await connectBus({ servers: nats.url, name: "provisioner-lab-features" });
-    call = provisionerClient(bus, cluster);
+    call = new ProvisionerClient(bus, cluster);
     await serve();
   });
   after(async () => {

@@ -17,8 +17,8 @@ import {
 import { SshPool } from "@zeekbus/hostexec";
 import type { LabHost, LabInfo } from "@zeekbus/lab";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import { ProvisionerClient } from "./client/provisioner-client.js";
 import { type RunningProvisioner, startProvisioner } from "./service.js";
-import { provisionerClient } from "./testing/client.js";
 import {
   knownHostsWithout,
   labSettings,
@@ -45,7 +45,7 @@ describe("provisioner on the lab", { skip: labSkipReason() }, () => {
   let scratch: string;
 
   const autoDir = (h: LabHost) => join(h.privateDir, "spool/installed-scripts-do-not-touch/auto");
-  let call: ReturnType<typeof provisionerClient>;
+  let call: ProvisionerClient;
   const raw = async (verb: string, type: string, data: unknown) => {
     const body =
       typeof data === "string"
@@ -70,7 +70,7 @@ describe("provisioner on the lab", { skip: labSkipReason() }, () => {
     ({ specs, auto } = renderCluster(h1.ip, h2.ip, h1.prefix));
     bus = await connectBus({ servers: nats.url, name: "provisioner-test" });
     nats.teardown(() => bus.close());
-    call = provisionerClient(bus, cluster);
+    call = new ProvisionerClient(bus, cluster);
   });
   after(async () => {
     rmSync(scratch ?? "/nonexistent", { recursive: true, force: true });

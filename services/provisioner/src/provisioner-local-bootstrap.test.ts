@@ -7,9 +7,9 @@ import { type Bus, connectBus, ensureEventsStream } from "@zeekbus/bus";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { type AgentBundle, bundleLoader } from "./bootstrap/bootstrap.js";
+import { ProvisionerClient } from "./client/provisioner-client.js";
 import { type RunningProvisioner, startProvisioner } from "./service.js";
 import { agentPids, killAgents } from "./testing/agents.js";
-import { provisionerClient } from "./testing/client.js";
 import { assertEvents, recordEvents } from "./testing/events.js";
 
 describe("provisioner bootstrap on localhost (no ssh)", () => {
@@ -18,7 +18,7 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
   const prefix = mkdtempSync(join(tmpdir(), "prov-boot-"));
   const file = join(prefix, "zeekbus", "zeekbus-supervisor-0.1.0.mjs");
   let bus: Bus;
-  let call: ReturnType<typeof provisionerClient>;
+  let call: ProvisionerClient;
   let events: ReturnType<typeof recordEvents>;
   const host = (event: string) => `zeekbus.evt.${cluster}.host.${event}.sensor-1`;
   let svc: RunningProvisioner;
@@ -39,7 +39,7 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
 
   before(async () => {
     bus = await connectBus({ servers: nats.url, name: "provisioner-bootstrap-test" });
-    call = provisionerClient(bus, cluster);
+    call = new ProvisionerClient(bus, cluster);
     await ensureEventsStream(bus);
     events = recordEvents(bus, bus.subjects.evtFilter(cluster, "host"));
     svc = await serve();

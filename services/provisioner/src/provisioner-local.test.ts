@@ -8,8 +8,8 @@ import { type Bus, connectBus, ensureEventsStream, openKv } from "@zeekbus/bus";
 import { HOSTS_BUCKET, HostFacts, hostKey, MANIFEST_FILE, type NodeSpec } from "@zeekbus/contracts";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { zeekSimBin, zeekSimShare } from "@zeekbus/zeek-sim";
+import { ProvisionerClient } from "./client/provisioner-client.js";
 import { startProvisioner } from "./service.js";
-import { provisionerClient } from "./testing/client.js";
 import { assertEvents, recordEvents, storedCounts } from "./testing/events.js";
 import { renderCluster } from "./testing/lab-cluster.js";
 
@@ -18,7 +18,7 @@ describe("provisioner on localhost (no ssh)", () => {
   const cluster = uniqueCluster("provl");
   const prefix = mkdtempSync(join(tmpdir(), "prov-local-"));
   let bus: Bus;
-  let call: ReturnType<typeof provisionerClient>;
+  let call: ProvisionerClient;
   let hostEvents: ReturnType<typeof recordEvents>;
   let checkEvents: ReturnType<typeof recordEvents>;
   const evt = (resource: string, event: string, token: string) =>
@@ -43,7 +43,7 @@ describe("provisioner on localhost (no ssh)", () => {
     symlinkSync(zeekSimShare, join(prefix, "share", "zeek"));
     ({ specs, auto } = renderCluster("localhost", "127.0.0.1", prefix));
     bus = await connectBus({ servers: nats.url, name: "provisioner-local-test" });
-    call = provisionerClient(bus, cluster);
+    call = new ProvisionerClient(bus, cluster);
     await ensureEventsStream(bus);
     hostEvents = recordEvents(bus, bus.subjects.evtFilter(cluster, "host"));
     checkEvents = recordEvents(bus, bus.subjects.evtFilter(cluster, "check"));
@@ -148,7 +148,7 @@ describe("provisioner on localhost (no ssh)", () => {
     const c2 = uniqueCluster("provm");
     const svc = await startProvisioner(bus, { cluster: c2, settings: settings(other, prefix) });
     try {
-      const call2 = provisionerClient(bus, c2);
+      const call2 = new ProvisionerClient(bus, c2);
       const hosts = [{ host: "localhost", auto, site }];
       const first = await call2.install({ hosts: [{ ...hosts[0], policy: false } as (typeof hosts)[0]] });
       assert.equal(first.results[0]?.zeek, "mirrored", JSON.stringify(first));
@@ -184,7 +184,7 @@ describe("provisioner on localhost (no ssh)", () => {
       settings: settings(join(empty, "p"), join(empty, "src")),
     });
     try {
-      const r = await provisionerClient(bus, c3).install({ hosts: [{ host: "localhost", auto, site }] });
+      const r = await new ProvisionerClient(bus, c3).install({ hosts: [{ host: "localhost", auto, site }] });
       assert.equal(r.results[0]?.outcome, "install_failed");
       assert.match(
         r.results[0]?.error ?? "",

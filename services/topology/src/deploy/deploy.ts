@@ -8,6 +8,7 @@
  */
 import type { DeployReply, TopologyDeploy } from "@zeekbus/contracts";
 import { withContext } from "@zeekbus/log";
+import { ProvisionerClient } from "@zeekbus/provisioner/client";
 import { planRollout } from "@zeekbus/topology-model";
 import type { z } from "zod";
 import { assertBaseRevision } from "../apply/apply.js";
@@ -20,7 +21,6 @@ import { withInstallRestarts } from "./install-restarts.js";
 import { observeHosts } from "./observe.js";
 import { prepareHosts } from "./prepare.js";
 import { Progress } from "./progress.js";
-import { ProvisionerCalls } from "./provisioner-calls.js";
 
 type DeployInput = z.output<(typeof TopologyDeploy)["data"]>;
 
@@ -64,7 +64,7 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     if (!hosts.some((h) => h.host === n.host)) hosts.push({ host: n.host, address: n.addr });
   }
   const ctx: HostStepContext = {
-    calls: new ProvisionerCalls(deps.bus, deps.cluster),
+    calls: new ProvisionerClient(deps.bus, deps.cluster),
     progress,
     hosts,
     files: { auto: planned.next.files, site: input.site },

@@ -11,8 +11,8 @@ import type {
   NodeSpec,
   StagedFiles,
 } from "@zeekbus/contracts";
+import type { ProvisionerClient } from "@zeekbus/provisioner/client";
 import type { Progress } from "./progress.js";
-import type { ProvisionerCalls } from "./provisioner-calls.js";
 
 /** A host to act on: its node.cfg name and the address it resolved to. */
 export interface DeployHost {
@@ -22,7 +22,7 @@ export interface DeployHost {
 
 /** What the host steps work with. */
 export interface HostStepContext {
-  calls: ProvisionerCalls;
+  calls: ProvisionerClient;
   progress: Progress;
   hosts: DeployHost[];
   files: StagedFiles;
@@ -52,7 +52,9 @@ export async function mirrorZeek(
   ctx: HostStepContext,
 ): Promise<{ reply: InstallReply; failure?: DeployFailure }> {
   ctx.progress.line("install", "started", "installing Zeek on hosts without it or with another version ...");
-  const reply = await ctx.calls.install(ctx.hosts.map((h) => ({ ...h, auto: {}, site: {}, policy: false })));
+  const reply = await ctx.calls.install({
+    hosts: ctx.hosts.map((h) => ({ ...h, auto: {}, site: {}, policy: false })),
+  });
   for (const r of reply.results) {
     if (r.zeek === "mirrored")
       ctx.progress.line("install", "ok", `mirrored the Zeek installation to ${r.host}`, { host: r.host });
@@ -72,7 +74,11 @@ export async function checkNodes(
   every = false,
 ): Promise<{ reply: CheckReply; failure?: DeployFailure }> {
   ctx.progress.line("check", "started", "checking configurations ...");
-  const reply = await ctx.calls.check(specs, ctx.files, every ? specs.map((s) => s.name) : []);
+  const reply = await ctx.calls.check({
+    nodes: specs,
+    stage: ctx.files,
+    only: every ? specs.map((s) => s.name) : [],
+  });
   const failed = reply.results.filter((r) => r.outcome === "failed");
   for (const r of reply.results) {
     const text = r.outcome === "failed" && r.output ? `${r.message}\n${r.output.trimEnd()}` : r.message;
@@ -95,7 +101,9 @@ export async function installPolicies(
   ctx: HostStepContext,
 ): Promise<{ reply: InstallReply; failure?: DeployFailure }> {
   ctx.progress.line("install", "started", "installing ...");
-  const reply = await ctx.calls.install(ctx.hosts.map((h) => ({ ...h, ...ctx.files, mirrorZeek: false })));
+  const reply = await ctx.calls.install({
+    hosts: ctx.hosts.map((h) => ({ ...h, ...ctx.files, mirrorZeek: false })),
+  });
   for (const r of reply.results) {
     if (r.outcome === "install_failed") continue;
     const what =
@@ -112,7 +120,7 @@ export async function bootstrapAgents(
   ctx: HostStepContext,
 ): Promise<{ reply: BootstrapReply; failure?: DeployFailure }> {
   ctx.progress.line("bootstrap", "started", "starting zeekbus agents where none answers ...");
-  const reply = await ctx.calls.bootstrap(ctx.hosts);
+  const reply = await ctx.calls.bootstrap({ hosts: ctx.hosts });
   for (const r of reply.results) {
     if (r.outcome === "bootstrapped") {
       ctx.progress.line("bootstrap", "ok", `started the zeekbus agent on ${r.host}`, { host: r.host });
