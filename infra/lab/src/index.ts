@@ -4,6 +4,7 @@ export { labDown } from "./down.js";
 export * from "./errors.js";
 export { type HostHealth, labHealth } from "./health.js";
 export { type HostCommandOptions, hostCommand } from "./host/command.js";
+export { knownHostsWithout } from "./host/keys.js";
 export { isAlive } from "./host/procs.js";
 export { acquireLabLock } from "./lock.js";
 export { defaultLabDir, repoRoot, tracesDir } from "./paths.js";

@@ -15,12 +15,11 @@ import {
   ValidationError,
 } from "@zeekbus/contracts";
 import { SshPool } from "@zeekbus/hostexec";
-import type { LabHost, LabInfo } from "@zeekbus/lab";
+import { knownHostsWithout, type LabHost, type LabInfo } from "@zeekbus/lab";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { ProvisionerClient } from "./client/provisioner-client.js";
 import { type RunningProvisioner, startProvisioner } from "./service.js";
 import {
-  knownHostsWithout,
   labSettings,
   labSkipReason,
   renderCluster,
@@ -78,7 +77,7 @@ describe("provisioner on the lab", { skip: labSkipReason() }, () => {
   });
 
   it("refuses a host whose key is not pinned and runs nothing there", async () => {
-    const svc = await serve(knownHostsWithout(lab, h2.ip, scratch));
+    const svc = await serve(knownHostsWithout(lab, h2.ip, join(scratch, "known_hosts")));
     try {
       const r = await call.install({ hosts: [{ host: h2.ip, auto, site: GOOD_SITE }] });
       assert.equal(r.results[0]?.outcome, "install_failed");

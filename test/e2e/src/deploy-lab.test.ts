@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type DeployReply, ValidationError } from "@zeekbus/contracts";
-import { type LabHost, replay } from "@zeekbus/lab";
+import { knownHostsWithout, type LabHost, replay } from "@zeekbus/lab";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { eventually, uniqueCluster } from "@zeekbus/test-harness";
 import { type DeployLab, startDeployLab } from "./deploy-cluster.js";
@@ -56,12 +56,7 @@ describe("deploy onto three lab hosts over SSH", { skip }, () => {
   it("refuses a host whose key is not pinned: nothing runs there, the rollout starts nothing", async () => {
     const other = uniqueCluster("hostkey");
     const h3 = hosts[2]!;
-    const known = join(d.lab.dir, "known_hosts-without-h3");
-    const lines = readFileSync(d.lab.knownHostsPath, "utf8").split("\n");
-    writeFileSync(
-      known,
-      `${lines.filter((l) => l.trim() && !l.split(" ")[0]!.split(",").includes(h3.ip)).join("\n")}\n`,
-    );
+    const known = knownHostsWithout(d.lab, h3.ip, join(d.lab.dir, "known_hosts-without-h3"));
     await d.serve(other, known);
     const r = await d.deploy(other, etc(), GOOD_SITE);
     assert.equal(r.outcome, "deploy_failed");

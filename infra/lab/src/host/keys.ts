@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { run } from "../exec.js";
 import { authorizedKeys, clientKey, knownHosts } from "../paths.js";
+import type { LabInfo } from "../types.js";
 
 async function ensureKey(path: string, comment: string): Promise<string> {
   if (!existsSync(path) || !existsSync(`${path}.pub`)) {
@@ -31,4 +32,13 @@ export async function ensureHostKey(path: string, host: string): Promise<string>
 export function writeKnownHosts(dir: string, entries: { ip: string; publicKey: string }[]): string {
   writeFileSync(knownHosts(dir), entries.map((e) => `${e.ip} ${e.publicKey}\n`).join(""));
   return knownHosts(dir);
+}
+
+/** Writes to `path` a known_hosts file with the lab's pinned keys except those of `address` (host-key tests). */
+export function knownHostsWithout(lab: LabInfo, address: string, path: string): string {
+  const lines = readFileSync(lab.knownHostsPath, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() && !l.split(" ")[0]?.split(",").includes(address));
+  writeFileSync(path, `${lines.join("\n")}\n`);
+  return path;
 }

@@ -1,6 +1,6 @@
 /** Test helpers: a lab with zeek-sim installed on every host, and a rendered cluster for it. */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { formatProblem, parseZeekctlFiles } from "@zeekbus/config";
@@ -56,16 +56,6 @@ export function labSettings(lab: LabInfo, knownHostsPath = lab.knownHostsPath): 
     // zeek-sim as installed into the first host's private dir: every host is `current`.
     ...(lab.hosts[0] ? { ZEEKBUS_ZEEK_SOURCE: lab.hosts[0].privateDir } : {}),
   };
-}
-
-/** A known_hosts file holding the lab's pinned keys except those of `address`. */
-export function knownHostsWithout(lab: LabInfo, address: string, dir: string): string {
-  const lines = readFileSync(lab.knownHostsPath, "utf8")
-    .split("\n")
-    .filter((l) => l.trim() && !l.split(" ")[0]?.split(",").includes(address));
-  const path = join(dir, "known_hosts");
-  writeFileSync(path, `${lines.join("\n")}\n`);
-  return path;
 }
 
 /** Specs and generated files of logger, manager and proxy on `h1`, one worker on `h2`. */
