@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { feedStdin } from "@zeekbus/pipes";
 import { CommandError } from "./errors.js";
 
 export interface RunResult {
@@ -12,6 +13,7 @@ export interface RunOptions {
   context?: string;
   /** Do not throw on a non-zero exit. */
   allowFail?: boolean;
+  /** Written to the command's stdin, which is then closed; a command may exit without reading it. */
   input?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -38,13 +40,14 @@ export function run(argv: readonly string[], opts: RunOptions = {}): Promise<Run
     child.stderr?.setEncoding("utf8").on("data", (d: string) => {
       stderr += d;
     });
-    child.on("error", (err) => reject(new CommandError(argv, null, err.message, context)));
+    const failed = (err: Error) => reject(new CommandError(argv, null, err.message, context));
+    child.on("error", failed);
     child.on("close", (code) => {
       const result = { code: code ?? -1, stdout, stderr };
       if (code === 0 || opts.allowFail) resolve(result);
       else reject(new CommandError(argv, code, stderr || stdout, context));
     });
-    if (opts.input !== undefined) child.stdin?.end(opts.input);
+    if (opts.input !== undefined) feedStdin(child, opts.input, failed);
   });
 }
 

@@ -58,6 +58,12 @@ describe("LocalExec.run", () => {
     assert.equal((await exec.run(["cat"])).stdout, "");
   });
 
+  it("a command that exits without reading a large stdin ends with its own status", async () => {
+    const large = Buffer.alloc(16 << 20, 0x79);
+    for (let i = 0; i < 10; i++) assert.equal((await exec.run(["true"], { stdin: large })).code, 0);
+    assert.equal((await exec.run(["sh", "-c", "exit 4"], { stdin: large })).code, 4);
+  });
+
   it("uses a clean environment with PATH and the given variables, and the cwd", async () => {
     const r = await exec.run(["sh", "-c", 'printf "%s|%s|%s|" "$PATH" "$A" "$HOME"; pwd'], {
       env: { A: "x y" },

@@ -4,6 +4,8 @@
  */
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
+import { InternalError } from "@zeekbus/contracts";
+import { feedStdin } from "@zeekbus/pipes";
 import { commandEnv } from "../command.js";
 import { fileError } from "../file-errors.js";
 import { RunState } from "../run-state.js";
@@ -48,7 +50,6 @@ export class LocalExec implements HostExec {
       };
       child.stdout.on("data", (c: Buffer) => state.stdout(c));
       child.stderr.on("data", (c: Buffer) => state.stderr(c));
-      child.stdin.on("error", () => undefined);
       child.on("error", (err: NodeJS.ErrnoException) => {
         state.stderr(Buffer.from(`${program}: ${err.message}\n`));
         state.finish(err.code === "EACCES" ? 126 : 127, null);
@@ -56,7 +57,9 @@ export class LocalExec implements HostExec {
       child.on("close", (code, signal) => state.finish(code, signal));
       state.setKill(killGroup);
       state.arm();
-      child.stdin.end(opts.stdin ?? "");
+      feedStdin(child, opts.stdin ?? "", (err) =>
+        state.fail(new InternalError(`stdin of ${program} on host ${this.host}: ${err.message}`)),
+      );
     });
   }
 
