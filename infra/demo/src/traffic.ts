@@ -70,6 +70,11 @@ export async function startTraffic(lab: LabInfo, replays: Replay[], td: Teardown
         clearTimeout(timer);
         resolve(code ?? -1);
       });
+      child.once("error", (err) => {
+        clearTimeout(timer);
+        stderr += err.message;
+        resolve(-1);
+      });
     });
     if (early !== null) throw new DemoError(`tcpreplay into ${r.host} exited (${early}): ${stderr.trim()}`);
     if (child.pid) pids.push(child.pid);

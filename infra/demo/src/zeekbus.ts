@@ -95,6 +95,7 @@ export async function startZeekbus(
   const port = await pickPort(lab.rootIp);
   const logPath = join(stateDir, "up.log");
   const log = createWriteStream(logPath);
+  log.on("error", (err) => info(`cannot write the log of zeekbus up (${logPath}): ${err.message}`));
   const args = ["--cluster", cluster, "up", "--nats-listen", lab.rootIp, "--nats-port", String(port)];
   const child = spawn(process.execPath, [cliMain, ...args, "--state-dir", stateDir], {
     env: {
@@ -134,6 +135,10 @@ export async function startZeekbus(
     child.once("exit", (code, sig) => {
       clearTimeout(timer);
       reject(new DemoError(`zeekbus up exited (${sig ?? code}) before it was ready:\n${lastLines(logPath)}`));
+    });
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(new DemoError(`cannot start zeekbus up: ${err.message}`));
     });
     signal.addEventListener("abort", () => reject(new Error("aborted")), { once: true });
   }).catch((err) => {

@@ -49,6 +49,9 @@ export function startSim(args: string[], opts: SimOptions = {}): Sim {
   child.stderr?.on("data", (d: Buffer) => {
     stderr += d.toString();
   });
+  child.once("error", (err) => {
+    stderr += `${cmd}: ${err.message}\n`;
+  });
   const exited = new Promise<Exit>((resolve) => {
     child.on("close", (code, signal) => {
       live.delete(child);

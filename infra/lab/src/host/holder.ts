@@ -30,6 +30,12 @@ export async function startHolder(host: string, ns: string): Promise<number> {
     env: { ...process.env, [TAG_ENV]: ns },
   });
   child.unref();
+  await new Promise<void>((resolve, reject) => {
+    child.once("spawn", resolve);
+    child.once("error", (err) =>
+      reject(new HostStartError(`could not start the namespace holder of host ${host}: ${err.message}`)),
+    );
+  });
   const pid = child.pid;
   if (pid === undefined) throw new HostStartError(`could not start the namespace holder of host ${host}`);
   const ownUts = nsInode(process.pid, "uts");

@@ -91,7 +91,10 @@ export class SimCluster {
       dir,
       child,
       running: true,
-      exited: new Promise((resolve) => child.on("exit", (code) => resolve(code))),
+      exited: new Promise((resolve) => {
+        child.on("exit", (code) => resolve(code));
+        child.once("error", () => resolve(null));
+      }),
       stderr: () => readFileSync(join(dir, "stderr.log"), "utf8"),
     };
     proc.exited.then(() => {
