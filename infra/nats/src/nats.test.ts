@@ -16,6 +16,21 @@ describe("embedded nats-server", () => {
     assert.throws(() => process.kill(pid, 0));
   });
 
+  it("tells its exit listeners how the process ended, also after a restart", async () => {
+    const s = await startNatsServer();
+    const ends: (string | number | null)[] = [];
+    s.onExit((code, signal) => ends.push(signal ?? code));
+    try {
+      await s.kill();
+      await s.start();
+      await s.stop();
+      assert.equal(ends.length, 2, "one call per exit");
+      assert.equal(ends[0], "SIGKILL");
+    } finally {
+      await s.stop();
+    }
+  });
+
   it("forms a 3-node JetStream cluster and survives losing one node", async () => {
     const c = await startNatsCluster(3);
     try {

@@ -4,7 +4,7 @@
  * server behind (also when the parent exits on a failure).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderConfig, type ServerConfig } from "./config.js";
@@ -27,12 +27,16 @@ export interface NatsServerOptions {
   readyTimeoutMs?: number;
 }
 
+/** Told how a server process ended: its exit code, or the signal that ended it. */
+export type ExitListener = (code: number | null, signal: NodeJS.Signals | null) => void;
+
 /** A running (or stopped) server. */
 export class NatsServer {
   readonly config: ServerConfig;
   readonly dir: string;
   private readonly binary: string;
   private child: ChildProcess | undefined;
+  private readonly exitListeners = new Set<ExitListener>();
 
   constructor(config: ServerConfig, dir: string, binary: string) {
     this.config = config;
@@ -59,14 +63,24 @@ export class NatsServer {
     writeFileSync(confPath, renderConfig(this.config));
     const log = openSync(join(this.dir, "nats.log"), "a");
     const child = spawn(this.binary, ["-c", confPath], { stdio: ["ignore", log, log] });
+    closeSync(log);
     this.child = child;
     live.add(this);
-    child.once("exit", () => live.delete(this));
+    child.once("exit", (code, signal) => {
+      live.delete(this);
+      for (const listener of this.exitListeners) listener(code, signal);
+    });
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
       child.once("error", (err) => reject(new Error(`cannot run ${this.binary}: ${err.message}`)));
     });
     await this.waitHealthy(readyTimeoutMs);
+  }
+
+  /** Calls `listener` whenever the server process exits, stopped or not; returns a function that removes it. */
+  onExit(listener: ExitListener): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
   }
 
   /** Polls `/healthz` until it answers ok, or throws naming the log file. */
