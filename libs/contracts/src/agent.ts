@@ -4,27 +4,28 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { NodeSpec, NodeType, SafeName } from "./node-spec.js";
+import { AbsolutePath, Count, IsoTime, MAX_STOP_TIMEOUT_MS, Pid, ShortText, Text } from "./limits.js";
+import { HostName, NodeName, NodeSpec, NodeType } from "./node-spec.js";
 import { NodeState } from "./node-state.js";
 
 /** Node names a command applies to; empty means every node of the host. */
-const NodeNames = z.array(SafeName).default([]).describe("Node names; empty = every node on the host");
+const NodeNames = z.array(NodeName).default([]).describe("Node names; empty = every node on the host");
 
 /** Per-node result of a command. */
 export const NodeOutcome = z
   .object({
     /** Node name. */
-    node: SafeName,
+    node: NodeName,
     /** The outcome event name, e.g. `started` or `start_failed`. */
-    outcome: z.string().describe("Outcome event name"),
+    outcome: ShortText.describe("Outcome event name"),
     /** Host of the node (set by the rollout, which talks to many hosts). */
-    host: SafeName.optional(),
+    host: HostName.optional(),
     /** Process id when the node runs. */
-    pid: z.number().int().positive().optional(),
+    pid: Pid.optional(),
     /** Human-readable reason when the command failed for this node. */
-    error: z.string().optional(),
+    error: Text.optional(),
     /** Directory of the crash report of the failed start, when one was kept. */
-    crashReport: z.string().optional(),
+    crashReport: AbsolutePath.optional(),
     /**
      * For a worker started with `waitRejoin`: `packets` (it receives packets), `no_traffic` (its
      * link is quiet, nothing to wait for) or `unconfirmed` (no packets within the rejoin timeout).
@@ -47,7 +48,7 @@ export const AgentStart = defineMessage(
       /** The specs to run; each must name this host. */
       specs: z.array(NodeSpec).min(1).describe("Node specs to run on this host"),
       /** Desired revision the specs come from, if any. */
-      revision: z.number().int().min(0).optional(),
+      revision: Count.optional(),
       /** Workers only: after RUNNING, wait until packets flow (or the link is quiet) before replying. */
       waitRejoin: z.boolean().default(false).describe("Workers: reply only once they receive packets"),
     })
@@ -56,15 +57,24 @@ export const AgentStart = defineMessage(
 /** Events a start leads to, per node. */
 export const START_OUTCOMES = ["started", "start_failed", "already_running"] as const;
 
-/** `stop`: SIGTERM, wait for TERMINATED up to the timeout, then SIGKILL (reverse order). */
+/**
+ * `stop`: SIGTERM, wait for TERMINATED up to the timeout, then SIGKILL (reverse order). The
+ * timeout is at most {@link MAX_STOP_TIMEOUT_MS} (one hour).
+ */
 export const AgentStop = defineMessage(
   "agent",
   "stop",
   z
     .object({
       nodes: NodeNames,
-      /** Override of the stop timeout in milliseconds. */
-      timeoutMs: z.number().int().positive().optional().describe("Stop timeout override (ms)"),
+      /** Override of the stop timeout in milliseconds (1 ms to one hour). */
+      timeoutMs: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_STOP_TIMEOUT_MS)
+        .optional()
+        .describe("Stop timeout override (ms, at most one hour)"),
     })
     .strict(),
 );
@@ -78,14 +88,14 @@ export const RESTART_OUTCOMES = ["restarted", "restart_failed"] as const;
 export const AgentUnquarantine = defineMessage(
   "agent",
   "unquarantine",
-  z.object({ node: SafeName }).strict(),
+  z.object({ node: NodeName }).strict(),
 );
 export const UNQUARANTINE_OUTCOMES = ["unquarantined"] as const;
 
 /** Reply to `unquarantine`: the state the node reached. */
 export const UnquarantineReply = z
   .object({
-    node: SafeName,
+    node: NodeName,
     /** State after the node was let out (normally `running`). */
     state: NodeState,
   })
@@ -98,17 +108,17 @@ export const AgentStatus = defineMessage("agent", "status", z.object({ nodes: No
 /** One node in a status reply or heartbeat. */
 export const NodeStatus = z
   .object({
-    name: SafeName,
+    name: NodeName,
     type: NodeType,
     state: NodeState,
     /** Process id while a process exists. */
-    pid: z.number().int().positive().optional(),
+    pid: Pid.optional(),
     /** ISO time the current process started. */
-    startedAt: z.string().optional(),
+    startedAt: IsoTime.optional(),
     /** Automatic restarts since the last operator start. */
-    restarts: z.number().int().min(0),
+    restarts: Count,
     /** Crashes counted in the quarantine window. */
-    crashes: z.number().int().min(0),
+    crashes: Count,
   })
   .strict();
 export type NodeStatus = z.infer<typeof NodeStatus>;
@@ -116,10 +126,10 @@ export type NodeStatus = z.infer<typeof NodeStatus>;
 /** Reply to `status`. */
 export const StatusReply = z
   .object({
-    host: SafeName,
+    host: HostName,
     nodes: z.array(NodeStatus),
     /** Version of the answering agent (process supervisor). */
-    agentVersion: z.string().optional(),
+    agentVersion: ShortText.optional(),
   })
   .strict();
 export type StatusReply = z.infer<typeof StatusReply>;

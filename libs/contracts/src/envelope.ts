@@ -4,6 +4,7 @@
  * Changes within v1 are additive only; a breaking change is a new version token.
  */
 import { z } from "zod";
+import { IsoTime, MAX_CLUSTER_NAME } from "./limits.js";
 import { TOKEN_PATTERN } from "./tokens.js";
 
 /** The planes of the bus (see docs/architecture.md). */
@@ -22,9 +23,9 @@ export function envelopeSchema<T extends z.ZodType>(type: string, data: T) {
       /** Unique message id (deterministic for commands: derived from cluster, node, revision, verb). */
       id: z.string().min(1).max(200).describe("Unique message id"),
       /** ISO-8601 time the message was made. */
-      ts: z.iso.datetime({ offset: true }).describe("ISO-8601 creation time"),
-      /** Cluster name (a subject token). */
-      cluster: z.string().regex(TOKEN_PATTERN).describe("Cluster name"),
+      ts: IsoTime.describe("ISO-8601 creation time"),
+      /** Cluster name (a subject token of at most 64 characters). */
+      cluster: z.string().max(MAX_CLUSTER_NAME).regex(TOKEN_PATTERN).describe("Cluster name"),
       /** The payload. */
       data,
     })

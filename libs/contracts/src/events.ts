@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { NodeType, SafeName } from "./node-spec.js";
+import { AbsolutePath, Count, ExitCode, Pid, ShortText, Text } from "./limits.js";
+import { HostName, NodeName, NodeType } from "./node-spec.js";
 import { NodeState } from "./node-state.js";
 
 /** Lifecycle events of a node. */
@@ -24,9 +25,9 @@ export type NodeEventName = (typeof NODE_EVENTS)[number];
 export const NodeEventData = z
   .object({
     /** Node name. */
-    node: SafeName,
+    node: NodeName,
     /** Host the node runs on. */
-    host: SafeName,
+    host: HostName,
     /** Cluster role. */
     type: NodeType,
     /** State entered. */
@@ -34,17 +35,17 @@ export const NodeEventData = z
     /** State left. */
     previous: NodeState.optional(),
     /** Process id (current, or of the process that ended). */
-    pid: z.number().int().positive().optional(),
-    /** Exit code when the process exited. */
-    exitCode: z.number().int().optional(),
+    pid: Pid.optional(),
+    /** Exit code when the process exited (0–255). */
+    exitCode: ExitCode.optional(),
     /** Signal name when the process was killed by a signal. */
-    signal: z.string().optional(),
+    signal: ShortText.optional(),
     /** Why, in words (e.g. "zeek binary not found"). */
-    reason: z.string().optional(),
+    reason: Text.optional(),
     /** Automatic restarts so far. */
-    restarts: z.number().int().min(0).optional(),
+    restarts: Count.optional(),
     /** Directory of the crash report kept for this crash. */
-    crashReport: z.string().optional(),
+    crashReport: AbsolutePath.optional(),
   })
   .strict();
 export type NodeEventData = z.infer<typeof NodeEventData>;

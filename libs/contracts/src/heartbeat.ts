@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { NodeStatus } from "./agent.js";
 import { defineMessage } from "./envelope.js";
-import { SafeName } from "./node-spec.js";
+import { MAX_UPTIME_S, ShortText } from "./limits.js";
+import { HostName } from "./node-spec.js";
 
 /** Heartbeat payload: the host's supervisor and every node it owns. */
 export const Heartbeat = defineMessage(
@@ -11,11 +12,11 @@ export const Heartbeat = defineMessage(
   z
     .object({
       /** Host name as in node.cfg. */
-      host: SafeName,
+      host: HostName,
       /** Version of the supervisor sending it. */
-      agentVersion: z.string(),
-      /** Seconds since the supervisor started. */
-      uptimeS: z.number().min(0),
+      agentVersion: ShortText,
+      /** Seconds since the supervisor started (at most a century). */
+      uptimeS: z.number().min(0).max(MAX_UPTIME_S),
       /** Nodes of this host with their states. */
       nodes: z.array(NodeStatus),
     })

@@ -3,6 +3,7 @@ export * from "./envelope.js";
 export * from "./errors.js";
 export * from "./events.js";
 export * from "./heartbeat.js";
+export * from "./limits.js";
 export * from "./node-spec.js";
 export * from "./node-state.js";
 export * from "./observed.js";

@@ -4,6 +4,18 @@
  * the supervisor of `host` is the only component that runs it.
  */
 import { z } from "zod";
+import {
+  AbsolutePath,
+  Arg,
+  CpuId,
+  MAX_ARG,
+  MAX_CPUS,
+  MAX_HOST_NAME,
+  MAX_INTERFACE_NAME,
+  MAX_NODE_NAME,
+  Port,
+  ShortText,
+} from "./limits.js";
 import { SAFE_NAME_PATTERN } from "./tokens.js";
 
 /** Zeek cluster roles, as in node.cfg `type=`. */
@@ -15,12 +27,24 @@ export type NodeType = z.infer<typeof NodeType>;
 /** Start order of the roles: loggers first, workers last (stop runs in reverse). */
 export const START_ORDER: readonly NodeType[] = ["logger", "manager", "proxy", "worker", "standalone"];
 
-/** A real node, host or interface name: no whitespace, path separators or shell metacharacters. */
+/**
+ * A real node, host or interface name: no whitespace, path separators or shell metacharacters,
+ * and no longer than a host name may be. {@link NodeName}, {@link HostName} and
+ * {@link InterfaceName} narrow it to their own bounds.
+ */
 export const SafeName = z
   .string()
   .min(1)
+  .max(MAX_HOST_NAME)
   .regex(SAFE_NAME_PATTERN, "must contain only A-Z a-z 0-9 . _ : - and start with a letter, digit or ':'")
   .describe("Name safe as a directory name and shell word");
+
+/** A node name (expanded, e.g. `worker-1-2`): at most {@link MAX_NODE_NAME} characters. */
+export const NodeName = SafeName.max(MAX_NODE_NAME).describe("Node name");
+/** A host as written in node.cfg (name or address): at most {@link MAX_HOST_NAME} characters. */
+export const HostName = SafeName.describe("Host as written in node.cfg");
+/** A kernel interface name (`eth0`): at most {@link MAX_INTERFACE_NAME} characters (IFNAMSIZ). */
+export const InterfaceName = SafeName.max(MAX_INTERFACE_NAME).describe("Kernel interface name");
 
 /** AF_PACKET fanout membership of a worker. */
 export const FanoutSpec = z
@@ -28,9 +52,9 @@ export const FanoutSpec = z
     /** Fanout group id (0–65535), unique per (host, interface). */
     id: z.number().int().min(0).max(65535).describe("Fanout group id, unique per (host, interface)"),
     /** Fanout mode as Zeek names it, e.g. `AF_Packet::FANOUT_HASH`. */
-    mode: z.string().min(1).describe("Fanout mode, e.g. AF_Packet::FANOUT_HASH"),
+    mode: z.string().min(1).max(MAX_ARG).describe("Fanout mode, e.g. AF_Packet::FANOUT_HASH"),
     /** The capture interface without the `af_packet::` prefix. */
-    interface: SafeName.describe("Capture interface without the af_packet:: prefix"),
+    interface: InterfaceName.describe("Capture interface without the af_packet:: prefix"),
   })
   .strict();
 export type FanoutSpec = z.infer<typeof FanoutSpec>;
@@ -39,29 +63,29 @@ export type FanoutSpec = z.infer<typeof FanoutSpec>;
 export const NodeSpec = z
   .object({
     /** Node name (real name, e.g. `worker-1-2`); unique in the cluster. */
-    name: SafeName.describe("Node name, unique in the cluster"),
+    name: NodeName.describe("Node name, unique in the cluster"),
     /** Cluster role. */
     type: NodeType,
     /** The host as written in node.cfg (name or address); its supervisor runs this node. */
-    host: SafeName.describe("Host as written in node.cfg; its supervisor runs the node"),
-    /** Capture interface as written in node.cfg (workers and standalone only). */
-    interface: z.string().min(1).optional().describe("Capture interface as in node.cfg"),
+    host: HostName.describe("Host as written in node.cfg; its supervisor runs the node"),
+    /** Capture interface as written in node.cfg, after the plugins' prefixes (workers and standalone only). */
+    interface: z.string().min(1).max(MAX_ARG).optional().describe("Capture interface as in node.cfg"),
     /** Absolute path of the zeek binary on the host. */
-    zeek: z.string().startsWith("/").describe("Absolute path of the zeek binary on the host"),
+    zeek: AbsolutePath.describe("Absolute path of the zeek binary on the host"),
     /** Arguments after the binary, exactly as zeekctl builds them. */
-    argv: z.array(z.string()).describe("Arguments after the binary, as zeekctl builds them"),
+    argv: z.array(Arg).describe("Arguments after the binary, as zeekctl builds them"),
     /** Complete environment additions for the process (CLUSTER_NODE, ZEEKPATH, env_vars …). */
-    env: z.record(z.string(), z.string()).describe("Environment added to the process"),
+    env: z.record(Arg, Arg).describe("Environment added to the process"),
     /** Absolute working directory (the node's spool dir). */
-    cwd: z.string().startsWith("/").describe("Working directory: the node's spool dir"),
+    cwd: AbsolutePath.describe("Working directory: the node's spool dir"),
     /** CPUs to pin to with `taskset -c` (pin_cpus); empty means no pinning. */
-    pinCpus: z.array(z.number().int().min(0)).default([]).describe("CPUs for taskset -c; empty = no pinning"),
+    pinCpus: z.array(CpuId).max(MAX_CPUS).default([]).describe("CPUs for taskset -c; empty = no pinning"),
     /** Port of the node's Prometheus endpoint, when it has one. */
-    metricsPort: z.number().int().min(1).max(65535).optional().describe("Prometheus metrics port"),
+    metricsPort: Port.optional().describe("Prometheus metrics port"),
     /** AF_PACKET fanout membership (af_packet workers only). */
     fanout: FanoutSpec.optional(),
     /** Zeek version on the host that the argv was rendered for. */
-    zeekVersion: z.string().optional().describe("Zeek version the argv was rendered for"),
+    zeekVersion: ShortText.optional().describe("Zeek version the argv was rendered for"),
   })
   .strict();
 export type NodeSpec = z.infer<typeof NodeSpec>;

@@ -3,30 +3,31 @@
  * `zeekbus_observed` key `<cluster>.<host>.<node>`. Single writer: the owning supervisor.
  */
 import { z } from "zod";
-import { NodeType, SafeName } from "./node-spec.js";
+import { Count, EpochMs, IsoTime, Pid, Text } from "./limits.js";
+import { HostName, NodeName, NodeType } from "./node-spec.js";
 import { NodeState } from "./node-state.js";
 
 export const ObservedNode = z
   .object({
-    node: SafeName,
-    host: SafeName,
+    node: NodeName,
+    host: HostName,
     type: NodeType,
     /** Current lifecycle state. */
     state: NodeState,
     /** Process id while a process exists. */
-    pid: z.number().int().positive().optional(),
+    pid: Pid.optional(),
     /** Start time of the process (ms since epoch). */
-    startedAt: z.number().optional(),
+    startedAt: EpochMs.optional(),
     /** Automatic restarts so far. */
-    restarts: z.number().int().min(0),
+    restarts: Count,
     /** Crashes inside the quarantine window. */
-    crashes: z.number().int().min(0),
+    crashes: Count,
     /** Last failure or stop reason in words. */
-    reason: z.string().optional(),
+    reason: Text.optional(),
     /** The lifecycle machine's persisted snapshot (xstate `getPersistedSnapshot`). */
     snapshot: z.unknown().describe("Persisted lifecycle machine snapshot"),
     /** ISO time of this write. */
-    updatedAt: z.string(),
+    updatedAt: IsoTime,
   })
   .strict();
 export type ObservedNode = z.infer<typeof ObservedNode>;

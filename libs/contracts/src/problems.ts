@@ -1,5 +1,6 @@
 /** A configuration problem, reported with every other problem of the same input at once. */
 import { z } from "zod";
+import { LineNumber, MAX_PATH, Text } from "./limits.js";
 
 /** One error or warning about an input file, with its location when the source has lines. */
 export const Problem = z
@@ -7,11 +8,11 @@ export const Problem = z
     /** `error` stops an apply; `warning` does not. */
     level: z.enum(["error", "warning"]).describe("error blocks the input; warning does not"),
     /** File name as the operator gave it (node.cfg, zeekctl.cfg, cluster.yaml …). */
-    file: z.string().describe("File the problem is in"),
+    file: z.string().max(MAX_PATH).describe("File the problem is in"),
     /** 1-based line, when the source has lines. */
-    line: z.number().int().min(1).optional().describe("1-based line number"),
+    line: LineNumber.optional().describe("1-based line number"),
     /** The message, in zeekctl's words where zeekctl has one. */
-    message: z.string().describe("What is wrong"),
+    message: Text.describe("What is wrong"),
   })
   .strict();
 export type Problem = z.infer<typeof Problem>;

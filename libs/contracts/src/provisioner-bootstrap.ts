@@ -6,7 +6,8 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { SafeName } from "./node-spec.js";
+import { MAX_TEXT, ShortText, Text } from "./limits.js";
+import { HostName } from "./node-spec.js";
 import { HostTarget } from "./provisioner.js";
 
 /** `bootstrap`: make sure each host runs the host agent. */
@@ -23,6 +24,7 @@ export const ProvisionerBootstrap = defineMessage(
        */
       nats: z
         .string()
+        .max(MAX_TEXT)
         .regex(/^[A-Za-z0-9+.:/@,[\]_-]+$/, "must be NATS URLs")
         .optional()
         .describe("NATS URLs for the agent"),
@@ -36,13 +38,13 @@ export const BOOTSTRAP_OUTCOMES = ["bootstrapped", "already_running", "bootstrap
 export const HostBootstrapOutcome = z
   .object({
     /** The host as in the request. */
-    host: SafeName,
+    host: HostName,
     /** `bootstrapped` (started now), `already_running` (answered already) or `bootstrap_failed`. */
     outcome: z.enum(BOOTSTRAP_OUTCOMES).describe("Outcome event name"),
     /** Version of the agent now answering. */
-    agentVersion: z.string().optional(),
+    agentVersion: ShortText.optional(),
     /** Why it failed (names the host). */
-    error: z.string().optional(),
+    error: Text.optional(),
   })
   .strict();
 export type HostBootstrapOutcome = z.infer<typeof HostBootstrapOutcome>;

@@ -7,13 +7,25 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { NodeSpec, NodeType, SafeName } from "./node-spec.js";
+import {
+  AbsolutePath,
+  Content,
+  Count,
+  IsoTime,
+  MAX_CPUS,
+  MAX_HOST_NAME,
+  MAX_INTERFACE_NAME,
+  RelativePath,
+  ShortText,
+  Text,
+} from "./limits.js";
+import { HostName, NodeName, NodeSpec, NodeType } from "./node-spec.js";
 
 /** A host address: a DNS name, IPv4 or IPv6 literal (no spaces, no shell characters). */
 export const HostAddress = z
   .string()
   .min(1)
-  .max(253)
+  .max(MAX_HOST_NAME)
   .regex(/^[A-Za-z0-9:][A-Za-z0-9.:-]*$/, "must be a host name or an IP address")
   .describe("Host name or IP address to connect to");
 
@@ -21,7 +33,7 @@ export const HostAddress = z
 export const HostTarget = z
   .object({
     /** The host as written in node.cfg; the key of its facts in the hosts bucket. */
-    host: SafeName.describe("Host as written in node.cfg"),
+    host: HostName.describe("Host as written in node.cfg"),
     /** Address to connect to; defaults to `host`. `localhost`/`127.0.0.1`/`::1` run locally, others over SSH. */
     address: HostAddress.optional(),
   })
@@ -32,9 +44,9 @@ export type HostTarget = z.infer<typeof HostTarget>;
 export const NetInterface = z
   .object({
     /** Interface name as the kernel names it (`eth0`). */
-    name: z.string().min(1).describe("Interface name"),
+    name: z.string().min(1).max(MAX_INTERFACE_NAME).describe("Interface name"),
     /** Number of receive queues (`/sys/class/net/<if>/queues/rx-*`). */
-    queues: z.number().int().min(0).describe("Receive queue count"),
+    queues: Count.describe("Receive queue count"),
   })
   .strict();
 export type NetInterface = z.infer<typeof NetInterface>;
@@ -43,9 +55,9 @@ export type NetInterface = z.infer<typeof NetInterface>;
 export const ZeekInstall = z
   .object({
     /** Absolute path of the zeek binary. */
-    path: z.string().startsWith("/").describe("Absolute path of the zeek binary"),
+    path: AbsolutePath.describe("Absolute path of the zeek binary"),
     /** Version as `zeek --version` prints it (`8.2.0`, `-debug` stripped). */
-    version: z.string().min(1).describe("Zeek version"),
+    version: ShortText.min(1).describe("Zeek version"),
   })
   .strict();
 export type ZeekInstall = z.infer<typeof ZeekInstall>;
@@ -54,21 +66,21 @@ export type ZeekInstall = z.infer<typeof ZeekInstall>;
 export const HostFacts = z
   .object({
     /** The host as written in node.cfg. */
-    host: SafeName.describe("Host as written in node.cfg"),
+    host: HostName.describe("Host as written in node.cfg"),
     /** The address it was reached by. */
     address: HostAddress,
     /** Online CPUs (`nproc`). */
-    cpus: z.number().int().min(1).describe("Online CPU count"),
+    cpus: z.number().int().min(1).max(MAX_CPUS).describe("Online CPU count (at most MAX_CPUS)"),
     /** Network interfaces with their receive queue counts, by name. */
     interfaces: z.array(NetInterface).describe("Interfaces with rx queue counts"),
     /** The Zeek found under the prefix; absent when there is none. */
     zeek: ZeekInstall.optional().describe("Zeek under the prefix, absent if missing"),
     /** Free bytes on the file system holding the prefix (or its nearest existing parent). */
-    freeDiskBytes: z.number().int().min(0).describe("Free bytes on the prefix's file system"),
+    freeDiskBytes: Count.describe("Free bytes on the prefix's file system"),
     /** Version of the zeekbus host agent (process supervisor) on the host; absent until bootstrapped. */
-    agentVersion: z.string().min(1).optional().describe("Host agent version, absent if none"),
+    agentVersion: ShortText.min(1).optional().describe("Host agent version, absent if none"),
     /** ISO-8601 time the facts were collected. */
-    collectedAt: z.iso.datetime({ offset: true }).describe("Collection time"),
+    collectedAt: IsoTime.describe("Collection time"),
   })
   .strict();
 export type HostFacts = z.infer<typeof HostFacts>;
@@ -91,13 +103,13 @@ export const FACTS_OUTCOMES = ["collected", "facts_failed"] as const;
 export const HostFactsOutcome = z
   .object({
     /** The host as in the request. */
-    host: SafeName,
+    host: HostName,
     /** `collected` or `facts_failed`. */
     outcome: z.enum(FACTS_OUTCOMES).describe("Outcome event name"),
     /** The facts, when collected. */
     facts: HostFacts.optional(),
     /** Why collecting failed (names the host). */
-    error: z.string().optional(),
+    error: Text.optional(),
   })
   .strict();
 export type HostFactsOutcome = z.infer<typeof HostFactsOutcome>;
@@ -110,19 +122,12 @@ export type FactsReply = z.infer<typeof FactsReply>;
 export const MANIFEST_FILE = ".zeekbus-manifest.json";
 
 /** A file name inside an installed policy directory: relative, no `..`, not the manifest. */
-export const PolicyFileName = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(
-    /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$/,
-    "must be a relative path of plain names",
-  )
-  .refine((name) => name !== MANIFEST_FILE, { message: `${MANIFEST_FILE} is reserved` })
-  .describe("Relative file name inside the policy directory");
+export const PolicyFileName = RelativePath.refine((name) => name !== MANIFEST_FILE, {
+  message: `${MANIFEST_FILE} is reserved`,
+}).describe("Relative file name inside the policy directory");
 
 /** Files of one policy directory: name → exact content. */
-export const PolicyFiles = z.record(PolicyFileName, z.string()).describe("File name → content");
+export const PolicyFiles = z.record(PolicyFileName, Content).describe("File name → content");
 
 /** One host's install: where to reach it and the complete content of its two policy directories. */
 export const InstallTarget = HostTarget.extend({
@@ -178,17 +183,17 @@ export const ZEEK_MIRROR_OUTCOMES = ["mirrored", "current", "skipped"] as const;
 export const HostInstallOutcome = z
   .object({
     /** The host as in the request. */
-    host: SafeName,
+    host: HostName,
     /** `installed`, `unchanged` (manifests matched, nothing written) or `install_failed`. */
     outcome: z.enum(INSTALL_OUTCOMES).describe("Outcome event name"),
     /** Directories replaced (absolute paths on the host). */
-    swapped: z.array(z.string()).default([]).describe("Directories replaced on the host"),
+    swapped: z.array(AbsolutePath).default([]).describe("Directories replaced on the host"),
     /** What happened to the Zeek installation: `mirrored`, `current` (same version there) or `skipped`. */
     zeek: z.enum(ZEEK_MIRROR_OUTCOMES).optional().describe("Zeek installation: mirrored, current or skipped"),
     /** Version of the Zeek under the host's prefix after the install, when it was looked at. */
-    zeekVersion: z.string().optional().describe("Zeek version on the host after the install"),
+    zeekVersion: ShortText.optional().describe("Zeek version on the host after the install"),
     /** Why the install failed (names the host). */
-    error: z.string().optional(),
+    error: Text.optional(),
   })
   .strict();
 export type HostInstallOutcome = z.infer<typeof HostInstallOutcome>;
@@ -206,7 +211,7 @@ export const ProvisionerCheck = defineMessage(
       /** Node specs (e.g. from topology `get`); each runs on `spec.host`. */
       nodes: z.array(NodeSpec).min(1).describe("Node specs to check"),
       /** Nodes to check by name; empty = the first node of each type, as zeekctl's deploy does. */
-      only: z.array(SafeName).default([]).describe("Node names to check; empty = one per type"),
+      only: z.array(NodeName).default([]).describe("Node names to check; empty = one per type"),
       /**
        * Files to check instead of the installed ones (a revision not installed yet): written into
        * the check's temporary directory, and the node's ZEEKPATH entries that point at the
@@ -223,17 +228,17 @@ export const CHECK_OUTCOMES = ["ok", "failed"] as const;
 export const NodeCheckOutcome = z
   .object({
     /** Node name. */
-    node: SafeName,
+    node: NodeName,
     /** Node type. */
     type: NodeType,
     /** Host the check ran on. */
-    host: SafeName,
+    host: HostName,
     /** `ok` or `failed`. */
     outcome: z.enum(CHECK_OUTCOMES).describe("Outcome event name"),
     /** zeekctl's line: `<node> scripts are ok.` or `<node> scripts failed.`. */
-    message: z.string().describe("zeekctl-style result line"),
+    message: Text.describe("zeekctl-style result line"),
     /** zeek's stderr (and stdout) when it failed, or the reason it could not run. */
-    output: z.string().default("").describe("zeek output or the failure reason"),
+    output: Content.default("").describe("zeek output or the failure reason"),
   })
   .strict();
 export type NodeCheckOutcome = z.infer<typeof NodeCheckOutcome>;

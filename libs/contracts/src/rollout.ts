@@ -10,7 +10,8 @@
 import { z } from "zod";
 import { NodeOutcome } from "./agent.js";
 import { defineMessage } from "./envelope.js";
-import { SafeName } from "./node-spec.js";
+import { AbsolutePath, Content, Count, IsoTime } from "./limits.js";
+import { HostName, NodeName, SafeName } from "./node-spec.js";
 import { HostInstallOutcome, NodeCheckOutcome, PolicyFiles } from "./provisioner.js";
 import { HostBootstrapOutcome } from "./provisioner-bootstrap.js";
 import { TOKEN_PATTERN } from "./tokens.js";
@@ -45,7 +46,7 @@ export const TopologyDeploy = defineMessage(
       /** Names the progress subject; the caller picks it so it can subscribe before asking. */
       deployId: DeployId.describe("Id of this deploy (progress subject token)"),
       /** When given, a stored revision other than this one is a Conflict and nothing happens. */
-      baseRevision: z.number().int().min(0).optional().describe("Expected stored revision"),
+      baseRevision: Count.optional().describe("Expected stored revision"),
       /**
        * Where to stop: `check` (validate, plan, mirror Zeek, check — zeekctl's check), `install`
        * (also install the policy files and host agents, store and start nothing — zeekctl's
@@ -75,11 +76,12 @@ export const DEPLOY_OUTCOMES = [
 export const DeployFailure = z
   .object({
     step: z.enum(ROLLOUT_STEPS),
-    message: z.string(),
+    /** What failed, with the failing nodes' zeek output. */
+    message: Content,
     /** Hosts or nodes that failed at that step. */
     failed: z.array(SafeName),
     /** Crash report directories of the nodes that failed to start. */
-    crashReports: z.array(z.string()),
+    crashReports: z.array(AbsolutePath),
   })
   .strict();
 export type DeployFailure = z.infer<typeof DeployFailure>;
@@ -90,7 +92,7 @@ export const DeployReply = z
     deployId: DeployId,
     outcome: z.enum(DEPLOY_OUTCOMES),
     /** The revision now stored (the previous one when nothing was stored). */
-    revision: z.number().int().min(0),
+    revision: Count,
     plan: Plan,
     check: z.array(NodeCheckOutcome),
     install: z.array(HostInstallOutcome),
@@ -111,10 +113,10 @@ export const RolloutProgress = defineMessage(
       deployId: DeployId,
       step: z.enum(ROLLOUT_STEPS),
       status: z.enum(["started", "ok", "failed", "skipped"]),
-      host: SafeName.optional(),
-      node: SafeName.optional(),
-      /** zeekctl-style line (`starting worker-1-1 ...`, `manager scripts are ok.`). */
-      message: z.string(),
+      host: HostName.optional(),
+      node: NodeName.optional(),
+      /** zeekctl-style line (`starting worker-1-1 ...`, `manager scripts are ok.`), with zeek's output on failure. */
+      message: Content,
     })
     .strict(),
 );
@@ -131,7 +133,7 @@ export const DeployLease = z
     /** `running` while held; `done` once released. */
     state: z.enum(["running", "done"]),
     /** ISO time the lease lapses unless renewed. */
-    until: z.iso.datetime({ offset: true }),
+    until: IsoTime,
   })
   .strict();
 export type DeployLease = z.infer<typeof DeployLease>;

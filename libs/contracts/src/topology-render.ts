@@ -6,15 +6,16 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { NodeSpec, SafeName } from "./node-spec.js";
+import { Content, Count, RelativePath } from "./limits.js";
+import { HostName, NodeName, NodeSpec } from "./node-spec.js";
 
 /** What to render: a node, a host, or (neither) the files every host shares. */
 export const RenderRequest = z
   .object({
     /** Node name (expanded, e.g. `worker-1-2`): its host's files and its own spec. */
-    node: SafeName.optional().describe("Node name; the files of its host and its spec"),
+    node: NodeName.optional().describe("Node name; the files of its host and its spec"),
     /** Host as written in the config: its files and the specs of its nodes. */
-    host: SafeName.optional().describe("Host as written in the config"),
+    host: HostName.optional().describe("Host as written in the config"),
   })
   .strict()
   .refine((r) => r.node === undefined || r.host === undefined, {
@@ -23,13 +24,17 @@ export const RenderRequest = z
   });
 export type RenderRequest = z.infer<typeof RenderRequest>;
 
-/** One generated file: a name relative to the node's auto policy directory and its content. */
+/**
+ * One generated file: a name relative to the node's auto policy directory and its content. The
+ * path is a {@link RelativePath} (never absolute, never `..`), so a reader may write it under a
+ * directory of its choice without leaving that directory.
+ */
 export const RenderedFile = z
   .object({
     /** File name, e.g. `cluster-layout.zeek`. */
-    path: z.string().min(1).describe("File name relative to the auto policy directory"),
+    path: RelativePath.describe("File name relative to the auto policy directory"),
     /** Exact file content. */
-    content: z.string().describe("File content"),
+    content: Content.describe("File content"),
   })
   .strict();
 export type RenderedFile = z.infer<typeof RenderedFile>;
@@ -38,9 +43,9 @@ export type RenderedFile = z.infer<typeof RenderedFile>;
 export const RenderReply = z
   .object({
     /** Stored revision the files come from. */
-    revision: z.number().int().min(1),
+    revision: Count.min(1),
     /** The selected host (absent when rendering the shared files). */
-    host: SafeName.optional(),
+    host: HostName.optional(),
     /** Specs of the selected nodes (the node, the host's nodes, or every node). */
     nodes: z.array(NodeSpec),
     /** Generated files in name order. */

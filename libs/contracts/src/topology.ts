@@ -4,7 +4,16 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { NodeSpec, SafeName } from "./node-spec.js";
+import {
+  Content,
+  Count,
+  MAX_FILE_NAME,
+  MAX_HOST_NAME,
+  MAX_INTERFACE_NAME,
+  ShortText,
+  Text,
+} from "./limits.js";
+import { HostName, NodeName, NodeSpec } from "./node-spec.js";
 import { Problem } from "./problems.js";
 
 /** A configuration as files: zeekctl's etc/ (zeekctl.cfg, node.cfg, networks.cfg) or one YAML/JSON spec. */
@@ -13,7 +22,9 @@ export const ConfigSource = z
     /** Which dialect the files are in. */
     format: z.enum(["zeekctl", "yaml"]).describe("zeekctl = etc/ files; yaml = native spec (YAML or JSON)"),
     /** File name → content. */
-    files: z.record(z.string(), z.string()).describe("File name to file content"),
+    files: z
+      .record(z.string().min(1).max(MAX_FILE_NAME), Content)
+      .describe("File name (at most NAME_MAX) to file content"),
   })
   .strict();
 export type ConfigSource = z.infer<typeof ConfigSource>;
@@ -21,21 +32,21 @@ export type ConfigSource = z.infer<typeof ConfigSource>;
 /** One node that a plan starts, stops or restarts, and why. */
 export const PlanStep = z
   .object({
-    node: SafeName,
-    host: SafeName,
+    node: NodeName,
+    host: HostName,
     /** Why: `new node`, `removed`, or the changed fields (e.g. `env.MYVAR`). */
-    reason: z.string(),
+    reason: Text,
   })
   .strict();
 
 /** How a fanout group changes: members before and after, and the predicted share of flows moved. */
 export const FanoutChange = z
   .object({
-    host: SafeName,
-    interface: z.string(),
-    id: z.number().int(),
-    before: z.array(SafeName),
-    after: z.array(SafeName),
+    host: HostName,
+    interface: z.string().max(MAX_INTERFACE_NAME),
+    id: z.number().int().min(0).max(65535),
+    before: z.array(NodeName),
+    after: z.array(NodeName),
     /** Predicted share (0..1) of flows that land on another member afterwards. */
     movedShare: z.number().min(0).max(1),
   })
@@ -48,10 +59,10 @@ export const Plan = z
     stop: z.array(PlanStep),
     restart: z.array(PlanStep),
     /** Generated files whose content changes, as `host:path`. */
-    files: z.array(z.string()),
+    files: z.array(Text),
     fanout: z.array(FanoutChange),
     /** The stored revision this plan was computed against (0 = nothing stored yet). */
-    baseRevision: z.number().int().min(0).optional().describe("Revision planned against; 0 = none"),
+    baseRevision: Count.optional().describe("Revision planned against; 0 = none"),
   })
   .strict();
 export type Plan = z.infer<typeof Plan>;
@@ -60,34 +71,43 @@ export type Plan = z.infer<typeof Plan>;
 export const DesiredState = z
   .object({
     /** KV revision of this state (0 when not yet stored). */
-    revision: z.number().int().min(0),
+    revision: Count,
     /** The configuration it was made from. */
     source: ConfigSource,
     /** Every node to run. */
     nodes: z.array(NodeSpec),
     /** Kept across revisions so generated files stay stable (zeekctl's global_hash_seed). */
-    hashSeed: z.string(),
+    hashSeed: ShortText,
     /** Address each host resolved to when this revision was applied (host as written → IP). */
-    addresses: z.record(z.string(), z.string()).optional().describe("Host as written → resolved address"),
+    addresses: z
+      .record(z.string().max(MAX_HOST_NAME), z.string().max(MAX_HOST_NAME))
+      .optional()
+      .describe("Host as written → resolved address"),
     /** AF_PACKET fanout id per (host, interface), carried into the next revision so ids stay stable. */
     fanout: z
       .array(
-        z.object({ host: SafeName, interface: z.string(), id: z.number().int().min(0).max(65535) }).strict(),
+        z
+          .object({
+            host: HostName,
+            interface: z.string().max(MAX_INTERFACE_NAME),
+            id: z.number().int().min(0).max(65535),
+          })
+          .strict(),
       )
       .optional()
       .describe("Fanout id per (host, interface), kept stable across revisions"),
     /** Zeek version per host the files were rendered for (host as written → version), kept across revisions. */
     zeekVersions: z
-      .record(z.string(), z.string())
+      .record(z.string().max(MAX_HOST_NAME), ShortText)
       .optional()
       .describe("Zeek version per host the files were rendered for"),
     /** ZeroMQ CURVE keys (Z85), generated once when encryption is first needed and kept. */
     curveKeys: z
       .object({
-        serverPublic: z.string(),
-        serverSecret: z.string(),
-        clientPublic: z.string(),
-        clientSecret: z.string(),
+        serverPublic: ShortText,
+        serverSecret: ShortText,
+        clientPublic: ShortText,
+        clientSecret: ShortText,
       })
       .strict()
       .optional()
@@ -110,14 +130,14 @@ export const TopologyApply = defineMessage(
     .object({
       source: ConfigSource,
       /** The revision the caller planned against; a newer stored revision → Conflict. */
-      baseRevision: z.number().int().min(0).describe("Revision planned against; stale → Conflict"),
+      baseRevision: Count.describe("Revision planned against; stale → Conflict"),
     })
     .strict(),
 );
-export const ApplyReply = z.object({ revision: z.number().int().min(1), plan: Plan }).strict();
+export const ApplyReply = z.object({ revision: Count.min(1), plan: Plan }).strict();
 /** Event published after a successful apply. */
 export const TopologyApplied = defineMessage(
   "evt",
   "topology.applied",
-  z.object({ revision: z.number().int().min(1), plan: Plan }).strict(),
+  z.object({ revision: Count.min(1), plan: Plan }).strict(),
 );
