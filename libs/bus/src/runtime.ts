@@ -3,7 +3,7 @@
  * connect, start, and on SIGINT/SIGTERM stop, drain and exit 0. Each service's `main.ts`
  * is only a call to {@link runServiceProcess}.
  */
-import { DEFAULT_ROOT, TOKEN_PATTERN } from "@zeekbus/contracts";
+import { DEFAULT_ROOT, MAX_CLUSTER_NAME, TOKEN_PATTERN } from "@zeekbus/contracts";
 import { createLogger, type Logger, withContext } from "@zeekbus/log";
 import { z } from "zod";
 import { type Bus, connectBus } from "./connection.js";
@@ -18,6 +18,7 @@ export const ServiceEnv = z.object({
     .describe("NATS server URL(s), comma-separated"),
   ZEEKBUS_CLUSTER: z
     .string()
+    .max(MAX_CLUSTER_NAME)
     .regex(TOKEN_PATTERN)
     .default("default")
     .describe("Cluster name (subject token)"),

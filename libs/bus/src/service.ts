@@ -1,8 +1,9 @@
 /**
  * NATS micro services whose endpoints validate their input before the handler runs.
- * Malformed JSON or a schema violation gets a ValidationError reply listing `path: message`
- * (the handler is not called); a thrown error becomes an error reply of the closed set.
- * Either way the service keeps serving.
+ * A body that is too large or nested too deep, malformed JSON or a schema violation gets a
+ * ValidationError reply listing `path: message` (the handler is not called); a thrown error
+ * becomes an error reply of the closed set. Either way the service keeps serving, and a burst of
+ * rejections is logged as a few lines and a count (see reject-log.ts).
  */
 import type { ServiceMsg } from "@nats-io/services";
 import { Svcm } from "@nats-io/services";
@@ -10,8 +11,10 @@ import { type MessageDef, toZeekbusError } from "@zeekbus/contracts";
 import { withContext } from "@zeekbus/log";
 import type { z } from "zod";
 import type { Bus } from "./connection.js";
+import { DEFAULT_INBOUND_LIMITS, decodeRequest, type InboundLimits } from "./inbound.js";
+import { DEFAULT_REJECT_LOG, RejectLog, type RejectLogOptions } from "./reject-log.js";
 import { replyType } from "./request.js";
-import { decodeJson, encodeJson, errorReply, parseWith } from "./wire.js";
+import { encodeJson, errorReply, parseWith } from "./wire.js";
 
 /** What a handler gets besides the validated data. */
 export interface HandlerContext {
@@ -49,6 +52,10 @@ export interface ServiceOptions {
   metadata?: Record<string, string>;
   /** Queue group; empty string = every instance gets every request. Default `q`. */
   queue?: string;
+  /** Size and nesting bounds of a request (default {@link DEFAULT_INBOUND_LIMITS}). */
+  limits?: Partial<InboundLimits>;
+  /** How rejected requests are logged (default {@link DEFAULT_REJECT_LOG}). */
+  rejectLog?: Partial<RejectLogOptions>;
 }
 
 /** A running service; `stop()` unsubscribes its endpoints. */
@@ -66,6 +73,10 @@ export async function startService(bus: Bus, options: ServiceOptions): Promise<R
     ...(options.metadata ? { metadata: options.metadata } : {}),
     ...(options.queue !== undefined ? { queue: options.queue } : {}),
   });
+  const edge: Edge = {
+    limits: { ...DEFAULT_INBOUND_LIMITS, ...options.limits },
+    rejects: new RejectLog(bus.log, { ...DEFAULT_REJECT_LOG, ...options.rejectLog }),
+  };
   for (const ep of options.endpoints) {
     svc.addEndpoint(ep.name, {
       subject: ep.subject,
@@ -74,18 +85,31 @@ export async function startService(bus: Bus, options: ServiceOptions): Promise<R
           bus.log.error({ err, subject: ep.subject }, "endpoint subscription failed");
           return;
         }
-        void serve(bus, ep, msg);
+        void serve(bus, edge, ep, msg);
       },
     });
   }
-  return { id: svc.info().id, stop: async () => void (await svc.stop()) };
+  return {
+    id: svc.info().id,
+    stop: async () => {
+      await svc.stop();
+      edge.rejects.flush();
+    },
+  };
 }
 
-async function serve(bus: Bus, ep: EndpointDef, msg: ServiceMsg): Promise<void> {
+/** What every endpoint of a service shares: its request bounds and its rejection log. */
+interface Edge {
+  limits: InboundLimits;
+  rejects: RejectLog;
+}
+
+async function serve(bus: Bus, edge: Edge, ep: EndpointDef, msg: ServiceMsg): Promise<void> {
   let cluster = "";
   let reqId = "";
   try {
-    const env = parseWith(ep.request.envelope, decodeJson(msg), `request on ${msg.subject}`) as {
+    const body = decodeRequest(msg, edge.limits);
+    const env = parseWith(ep.request.envelope, body, `request on ${msg.subject}`) as {
       cluster: string;
       id: string;
       data: unknown;
@@ -105,9 +129,11 @@ async function serve(bus: Bus, ep: EndpointDef, msg: ServiceMsg): Promise<void> 
     );
   } catch (thrown) {
     const err = toZeekbusError(thrown);
-    const log = withContext(bus.log, { cluster: cluster || undefined, reqId: reqId || undefined });
-    if (err.code === "Internal") log.error({ err: thrown, subject: msg.subject }, "handler failed");
-    else log.warn({ code: err.code, details: err.details, subject: msg.subject }, err.message);
+    edge.rejects.record(ep.subject, err.code, () => {
+      const log = withContext(bus.log, { cluster: cluster || undefined, reqId: reqId || undefined });
+      if (err.code === "Internal") log.error({ err: thrown, subject: msg.subject }, "handler failed");
+      else log.warn({ code: err.code, details: err.details, subject: msg.subject }, err.message);
+    });
     const reply = errorReply(err);
     msg.respondError(reply.status, reply.description, reply.body, { headers: reply.hdrs });
   }
