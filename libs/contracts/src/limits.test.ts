@@ -12,7 +12,7 @@ type Schema = { [key: string]: unknown };
 /** Every place in a JSON Schema where a number or string value is described, with its path. */
 function leaves(schema: unknown, path: string, out: [string, Schema][]): void {
   if (Array.isArray(schema)) {
-    schema.forEach((s, i) => leaves(s, `${path}[${i}]`, out));
+    for (const [i, s] of schema.entries()) leaves(s, `${path}[${i}]`, out);
     return;
   }
   if (schema === null || typeof schema !== "object") return;
