@@ -1,7 +1,6 @@
 /** Registers deploy, install and check; the module runs only when one of them is called. */
 import type { Command } from "commander";
-import { globalOptions } from "../program.js";
-import { runVerb } from "../verb.js";
+import { lazyVerb } from "../program.js";
 import type { RolloutOptions } from "./rollout.js";
 
 /** Adds zeekctl's deploy, install and check verbs. */
@@ -16,13 +15,9 @@ export function registerRolloutCommands(program: Command): void {
         "site policy scripts (default: site/ in the config dir, or ../share/zeek/site)",
       );
     if (dryRun) command.option("--dry-run", "print the plan only; nothing is checked, installed or started");
-    command.action((path: string, opts: RolloutOptions, cmd: Command) => {
-      const g = globalOptions(cmd);
-      return runVerb(g.json, async () => {
-        const { rolloutVerb } = await import("./rollout.js");
-        await rolloutVerb(g, name, path, opts);
-      });
-    });
+    command.action((path: string, opts: RolloutOptions, cmd: Command) =>
+      lazyVerb(cmd, async (g) => (await import("./rollout.js")).rolloutVerb(g, name, path, opts)),
+    );
   };
   verb("deploy", "check, install and start a config; later deploys restart only what changed", true);
   verb("install", "mirror Zeek and install the generated files and site policies on every host", false);

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const CLI = fileURLToPath(new URL("../main.js", import.meta.url));
+/** The `zeekbus` command as installed: the bundled entry the package's bin names. */
+export const CLI = fileURLToPath(new URL("../bundle/zeekbus.mjs", import.meta.url));
 
 /** What one CLI run printed and its exit code. */
 export interface CliResult {
@@ -14,7 +15,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `zeekbus <args>` (the built CLI) as a child process. */
+/** Runs `zeekbus <args>` (the bundled CLI) as a child process. */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
