@@ -28,7 +28,8 @@ export class ServiceChildren {
       stdio: ["ignore", "inherit", "inherit"],
     });
     this.running.set(service.name, child);
-    child.once("exit", (code, signal) => {
+    child.once("error", (err) => this.log.error({ service: service.name, err }, "service process failed"));
+    child.once("close", (code, signal) => {
       this.running.delete(service.name);
       if (this.stopping) return;
       this.log.error({ service: service.name, code, signal }, "service exited; restarting");
@@ -50,7 +51,7 @@ export class ServiceChildren {
           new Promise<void>((resolve) => {
             if (child.exitCode !== null || child.signalCode !== null) return resolve();
             const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-            child.once("exit", () => {
+            child.once("close", () => {
               clearTimeout(timer);
               resolve();
             });

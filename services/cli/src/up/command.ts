@@ -1,29 +1,31 @@
 /**
- * `zeekbus up`: the all-in-one. Starts an embedded nats-server (unless `--nats` names one),
- * creates the events stream, runs every service as a child process, and stops everything
- * cleanly on SIGINT/SIGTERM.
+ * Registers `zeekbus up`, the all-in-one; its code (run.ts) loads only when it runs.
+ *
+ * With `--nats` or `ZEEKBUS_NATS`, `up` uses that server, as every other verb does. Without
+ * either, it starts an embedded nats-server on `--nats-listen`:`--nats-port` (127.0.0.1:4222
+ * by default). Giving both is refused: the embedded server's options would be ignored.
  */
-import { join } from "node:path";
-import { connectBus, ensureEventsStream } from "@zeekbus/bus";
-import { createLogger } from "@zeekbus/log";
-import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
-import type { Command } from "commander";
-import { globalOptions } from "../program.js";
-import { ServiceChildren } from "./children.js";
-import { allInOneServices } from "./services.js";
+import { type Command, InvalidArgumentError } from "commander";
+import { globalOptions, natsNamed } from "../program.js";
 
 interface UpOptions {
   stateDir: string;
-  natsPort: string;
+  natsPort: number;
   natsListen: string;
+}
+
+function port(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError("a port 0–65535");
+  return n;
 }
 
 export function registerUpCommand(program: Command): void {
   program
     .command("up")
-    .description("run zeekbus all-in-one: embedded nats-server and every service")
-    .option("--state-dir <dir>", "where the embedded server keeps its store and log", ".zeekbus")
-    .option("--nats-port <port>", "client port of the embedded server (0 = any free port)", "4222")
+    .description("run zeekbus all-in-one: every service, and a nats-server unless --nats names one")
+    .option("--state-dir <dir>", "where the services and the embedded server keep their state", ".zeekbus")
+    .option("--nats-port <port>", "client port of the embedded server (0 = any free port)", port, 4222)
     .option(
       "--nats-listen <address>",
       "address the embedded server listens on (host agents on other machines must reach it)",
@@ -31,44 +33,16 @@ export function registerUpCommand(program: Command): void {
     )
     .action(async (opts: UpOptions, cmd: Command) => {
       const g = globalOptions(cmd);
-      const external = cmd.parent?.getOptionValueSource("nats") !== "default";
-      await up({ ...opts, cluster: g.cluster, nats: external ? g.nats : undefined });
+      const embeddedOptions = ["natsPort", "natsListen"].filter((o) => cmd.getOptionValueSource(o) === "cli");
+      if (natsNamed(cmd) && embeddedOptions.length > 0)
+        cmd.error(
+          "error: --nats-port and --nats-listen configure the embedded nats-server; with --nats or ZEEKBUS_NATS, up uses that server instead",
+        );
+      const { runUp } = await import("./run.js");
+      await runUp({
+        cluster: g.cluster,
+        stateDir: opts.stateDir,
+        ...(natsNamed(cmd) ? { nats: g.nats } : { embedded: { host: opts.natsListen, port: opts.natsPort } }),
+      });
     });
-}
-
-async function up(opts: UpOptions & { cluster: string; nats: string | undefined }): Promise<void> {
-  const log = createLogger({ name: "zeekbus-up" });
-  let server: NatsServer | undefined;
-  if (!opts.nats) {
-    const port = Number(opts.natsPort);
-    server = await startNatsServer({
-      dir: join(opts.stateDir, "nats"),
-      serverName: "zeekbus",
-      host: opts.natsListen,
-      ...(port > 0 ? { port, httpPort: port + 4000 } : {}),
-    });
-  }
-  const url = opts.nats ?? server!.url;
-  const bus = await connectBus({ servers: url.split(","), name: "zeekbus-up", logger: log });
-  await ensureEventsStream(bus);
-  await bus.close();
-
-  const children = new ServiceChildren(
-    { ...process.env, ZEEKBUS_NATS: url, ZEEKBUS_CLUSTER: opts.cluster },
-    log,
-  );
-  const services = allInOneServices(opts.stateDir);
-  for (const service of services) children.start(service);
-  console.log(
-    `zeekbus up: nats ${url}, cluster ${opts.cluster}, services ${services.map((s) => s.name).join(", ")}`,
-  );
-
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  await children.stopAll();
-  await server?.stop();
-  console.log("zeekbus up: stopped");
-  process.exit(0);
 }

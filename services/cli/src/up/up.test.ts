@@ -1,76 +1,103 @@
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { eventually, uniqueCluster } from "@zeekbus/test-harness";
+import { eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import { alive, childrenOf, servicesOn, startUp, type UpProcess } from "./testing.js";
 
-const cli = fileURLToPath(new URL("../main.js", import.meta.url));
+const SERVICES = ["process-supervisor", "provisioner", "topology"];
 
-function childrenOf(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(pid);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+async function stopped(up: UpProcess, expectedCode: number): Promise<void> {
+  const kids = childrenOf(up.child.pid!);
+  if (up.child.exitCode === null) up.child.kill("SIGTERM");
+  assert.equal(await up.exited, expectedCode, up.out());
+  await eventually(() => kids.every((k) => !alive(k.pid)), { what: "children gone" });
 }
 
-function alive(pid: number): boolean {
-  try {
-    const state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[0];
-    return state !== "Z";
-  } catch {
-    return false;
-  }
+function natsChild(up: UpProcess): number | undefined {
+  return childrenOf(up.child.pid!).find((c) => c.comm === "nats-server")?.pid;
 }
 
 describe("zeekbus up", () => {
+  const nats = natsFixture();
+
   it("starts nats and the services, lists them, and exits 0 on SIGTERM leaving no child", async () => {
-    const stateDir = mkdtempSync(join(tmpdir(), "zeekbus-up-"));
-    const cluster = uniqueCluster("up");
-    const up = spawn(
-      process.execPath,
-      [cli, "up", "--nats-port", "0", "--state-dir", stateDir, "--cluster", cluster],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let out = "";
-    up.stdout.on("data", (d) => {
-      out += d;
-    });
-    const exited = new Promise<number | null>((resolve) => up.once("exit", (code) => resolve(code)));
+    const up = startUp(["--nats-port", "0"], {}, ["--cluster", uniqueCluster("up")]);
     try {
-      const url = await eventually(() => /zeekbus up: nats (\S+),/.exec(out)?.[1], {
-        timeoutMs: 20_000,
-        what: "up banner",
-      });
-      const listed = await eventually(
-        () => {
-          const r = spawnSync(process.execPath, [cli, "services", "--nats", url, "--json"], {
-            encoding: "utf8",
-          });
-          const names = (JSON.parse(r.stdout || "[]") as { name: string }[]).map((s) => s.name);
-          return names.length >= 3 ? names : undefined;
-        },
-        { timeoutMs: 20_000, intervalMs: 200, what: "services listed by zeekbus services" },
-      );
-      assert.deepEqual([...listed].sort(), ["process-supervisor", "provisioner", "topology"]);
-      const kids = childrenOf(up.pid!);
+      const url = await up.url();
+      assert.deepEqual(await servicesOn(url), SERVICES);
+      const kids = childrenOf(up.child.pid!);
       assert.ok(kids.length >= 4, `nats-server and the three services are children (${kids.length})`);
-      up.kill("SIGTERM");
-      assert.equal(await exited, 0);
-      await eventually(() => kids.every((k) => !alive(k)), { what: "children gone" });
-      assert.match(out, /zeekbus up: stopped/);
+      await stopped(up, 0);
+      assert.match(up.out(), /zeekbus up: stopped/);
     } finally {
-      if (up.exitCode === null) up.kill("SIGKILL");
+      up.child.kill("SIGKILL");
     }
+  });
+
+  it("restarts its nats-server when it dies, logging it; the services come back on the same URL", async () => {
+    const up = startUp(["--nats-port", "0"], {}, ["--cluster", uniqueCluster("up")]);
+    try {
+      const url = await up.url();
+      await servicesOn(url);
+      const first = natsChild(up);
+      assert.ok(first, "nats-server is a child of up");
+      process.kill(first, "SIGKILL");
+      await eventually(() => /"msg":"nats-server exited; restarting"/.test(up.out()), {
+        what: "the exit logged",
+      });
+      const second = await eventually(() => natsChild(up), { timeoutMs: 15_000, what: "a new nats-server" });
+      assert.notEqual(second, first);
+      await eventually(() => /"msg":"nats-server restarted"/.test(up.out()), { what: "the restart logged" });
+      assert.deepEqual(await servicesOn(url), SERVICES);
+      await stopped(up, 0);
+    } finally {
+      up.child.kill("SIGKILL");
+    }
+  });
+
+  it("exits 1, logging why and stopping its services, when its nats-server cannot be restarted", async () => {
+    // A nats-server that starts once: a second start fails, as with a port taken in between.
+    const once = join(mkdtempSync(join(tmpdir(), "zeekbus-nats-once-")), "nats-server");
+    writeFileSync(once, `#!/bin/sh\n[ -e "$0.ran" ] && exit 1\n: >"$0.ran"\nexec nats-server "$@"\n`);
+    chmodSync(once, 0o755);
+    const up = startUp(["--nats-port", "0"], { ZEEKBUS_NATS_SERVER: once }, [
+      "--cluster",
+      uniqueCluster("up"),
+    ]);
+    try {
+      await servicesOn(await up.url());
+      const kids = childrenOf(up.child.pid!);
+      process.kill(natsChild(up)!, "SIGKILL");
+      assert.equal(await up.exited, 1, up.out());
+      assert.match(up.out(), /"msg":"nats-server exited; restarting"/);
+      assert.match(up.out(), /"msg":"nats-server could not be restarted; stopping"/);
+      assert.match(up.out(), /zeekbus up: stopped, the nats-server is gone/);
+      await eventually(() => kids.every((k) => !alive(k.pid)), { what: "services stopped" });
+    } finally {
+      up.child.kill("SIGKILL");
+    }
+  });
+
+  it("uses the server ZEEKBUS_NATS names, as every verb does, and starts none of its own", async () => {
+    const cluster = uniqueCluster("up");
+    const up = startUp([], { ZEEKBUS_NATS: nats.url }, ["--cluster", cluster]);
+    try {
+      assert.equal(await up.url(), nats.url);
+      assert.ok((await servicesOn(nats.url)).length >= 3);
+      assert.equal(natsChild(up), undefined, "no embedded nats-server");
+      assert.equal(childrenOf(up.child.pid!).length, 3, "the three services only");
+      await stopped(up, 0);
+    } finally {
+      up.child.kill("SIGKILL");
+    }
+  });
+
+  it("refuses --nats together with the embedded server's --nats-port or --nats-listen", async () => {
+    const up = startUp(["--nats-port", "4333"], {}, ["--nats", nats.url]);
+    assert.equal(await up.exited, 1);
+    assert.match(up.out(), /--nats-port and --nats-listen configure the embedded nats-server/);
+    assert.doesNotMatch(up.out(), /zeekbus up: nats/);
   });
 });
