@@ -6,7 +6,9 @@
 import type { IniSection } from "./ini.js";
 import type { NodeDecl } from "./model.js";
 import { checkNode } from "./node-rules.js";
+import { checkClusterPorts } from "./port-rules.js";
 import { error, type Problem } from "./problem.js";
+import type { ZeekctlOptions } from "./resolve-options.js";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1"]);
 
@@ -60,10 +62,14 @@ function checkRoles(nodes: NodeDecl[], file: string): Problem[] {
   return problems;
 }
 
-/** Validates every section and the node set; returns all valid declarations and all problems. */
+/**
+ * Validates every section and the node set; returns all valid declarations and all problems. The
+ * cluster's size is checked against its ports (with `options`) before any name is expanded.
+ */
 export function checkNodeSections(
   sections: IniSection[],
   file: string,
+  options: ZeekctlOptions,
 ): { nodes: NodeDecl[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const nodes: NodeDecl[] = [];
@@ -73,7 +79,9 @@ export function checkNodeSections(
     problems.push(...r.problems);
     if (r.node) nodes.push(r.node);
   }
-  problems.push(...checkDuplicates(nodes, file));
+  const ports = checkClusterPorts(nodes, options);
+  problems.push(...ports);
+  if (ports.length === 0) problems.push(...checkDuplicates(nodes, file));
   if (nodes.length === sections.length) problems.push(...checkRoles(nodes, file));
   return { nodes, problems };
 }

@@ -4,6 +4,14 @@
  */
 import { NodeType, unsafeNameReason } from "@zeekbus/contracts";
 import type { IniSection } from "./ini.js";
+import {
+  hostNameLimit,
+  interfaceLimit,
+  lbProcsLimit,
+  nodeNameLimit,
+  pinCpusLimit,
+  valueLimit,
+} from "./limit-rules.js";
 import { LB_METHODS, type LbMethod, type NodeDecl } from "./model.js";
 import { KNOWN_NODE_KEYS } from "./node-keys.js";
 import { error, type Problem, warning } from "./problem.js";
@@ -58,7 +66,12 @@ function checkLb(name: string, type: string, get: (k: string) => string | undefi
         "lb_procs",
         `number of load-balanced processes must be greater than zero for node '${name}'`,
       ]);
-    } else lbProcs = Number.parseInt(procs, 10);
+    } else {
+      const n = Number.parseInt(procs, 10);
+      const over = lbProcsLimit(name, n, method, get("interface"));
+      if (over) problems.push(["lb_procs", over]);
+      else lbProcs = n;
+    }
   } else if (method !== undefined) {
     problems.push(["lb_method", `number of load-balanced processes not specified for node '${name}'`]);
   }
@@ -93,6 +106,8 @@ export function checkNode(section: IniSection, file: string): { node?: NodeDecl;
     return v === undefined || v === "" ? undefined : v;
   };
   for (const [key, entry] of section.entries) {
+    const tooLong = valueLimit(entry.value);
+    if (tooLong) problems.push(error(file, entry.line, `value of '${key}' of node '${name}' ${tooLong}`));
     if (!KNOWN_NODE_KEYS.has(key)) {
       problems.push(
         warning(
@@ -112,7 +127,7 @@ export function checkNode(section: IniSection, file: string): { node?: NodeDecl;
   const host = get("host");
   if (host === undefined) fail("", `no host given for node '${name}'`);
   else {
-    const hostProblem = unsafeNameReason(host);
+    const hostProblem = unsafeNameReason(host) ?? hostNameLimit(host);
     if (hostProblem) fail("host", `host '${host}' of node '${name}' ${hostProblem}`);
   }
   const env = parseEnvVars(get("env_vars") ?? "");
@@ -127,16 +142,21 @@ export function checkNode(section: IniSection, file: string): { node?: NodeDecl;
       .split(",")
       .map((i) => i.trim())
       .filter(Boolean)) {
-      const why = interfaceHazard(item);
+      const why = interfaceHazard(item) ?? interfaceLimit(item);
       if (why) fail(key, `${key} '${item}' of node '${name}' ${why}`);
     }
   }
   const lb = checkLb(name, parsedType?.data ?? type ?? "", get);
   for (const [key, message] of lb.problems) fail(key, message);
+  const longName = nodeNameLimit(name, lb.lbProcs);
+  if (longName) fail("", longName);
   const pin = get("pin_cpus");
   const cpus = pin === undefined ? [] : pin.split(",").map((c) => c.trim());
   if (cpus.some((c) => !/^\d+$/.test(c))) {
     fail("pin_cpus", `pin cpus list must contain only non-negative integers for node '${name}'`);
+  } else {
+    const beyond = pinCpusLimit(name, cpus.map(Number));
+    if (beyond) fail("pin_cpus", beyond);
   }
   if (problems.some((p) => p.level === "error") || !parsedType?.success || host === undefined)
     return { problems };

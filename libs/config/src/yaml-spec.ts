@@ -4,6 +4,7 @@ import { checkNodeSections } from "./cluster-rules.js";
 import type { IniSection, LineValue } from "./ini.js";
 import type { ConfigResult, LocalNetwork } from "./model.js";
 import { checkCidr } from "./networks-cfg.js";
+import { checkPortOptions } from "./port-rules.js";
 import { error, hasErrors, type Problem } from "./problem.js";
 import { type OptionContext, resolveOptions } from "./resolve-options.js";
 import { ClusterSpec } from "./spec-schema.js";
@@ -89,7 +90,8 @@ export function parseYamlSpec(text: string, file: string, ctx: OptionContext = {
   }
   const resolved = resolveOptions(entries, file, ctx);
   problems.push(...resolved.problems);
-  const nodes = checkNodeSections(toSections(parsed.data, line), file);
+  problems.push(...checkPortOptions(resolved.options, entries, file));
+  const nodes = checkNodeSections(toSections(parsed.data, line), file, resolved.options);
   problems.push(...nodes.problems);
   const networks: LocalNetwork[] = [];
   (parsed.data.networks ?? []).forEach((entry, i) => {

@@ -2,6 +2,7 @@
  * zeekctl.cfg reader. A hand-written line parser: the format is `key = value` per line and no
  * INI/dotenv library reports line numbers for every entry, which every problem must carry.
  */
+import { valueLimit } from "./limit-rules.js";
 import { LEGACY_OPTIONS, OPTIONS_BY_KEY } from "./options.js";
 import { error, type Problem, warning } from "./problem.js";
 
@@ -38,6 +39,8 @@ export function checkEntry(file: string, line: number, key: string, value: strin
       `option '${legacy.old}' is no longer supported, please use '${legacy.replacement}' instead`,
     );
   }
+  const tooLong = valueLimit(value);
+  if (tooLong) return error(file, line, `value of zeekctl option '${key}' ${tooLong}`);
   if (wrappedInQuotes(value))
     return error(file, line, `value of zeekctl option "${key}" cannot be wrapped in quotes`);
   if (!key.includes(".") && !OPTIONS_BY_KEY.has(key)) {
