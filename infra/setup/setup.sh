@@ -45,3 +45,17 @@ fi
 
 echo "setup: build"
 TURBO_TELEMETRY_DISABLED=1 npx turbo run build --output-logs=errors-only
+
+# The `zeekbus` command on PATH: a link to the bundled CLI (the bin of services/cli), pointed at
+# this checkout. A link elsewhere is replaced; a file that is not a link is left alone.
+bin=/usr/local/bin/zeekbus
+cli="$PWD/services/cli/dist/bundle/zeekbus.mjs"
+if [ -e "$bin" ] && [ ! -L "$bin" ]; then
+  echo "setup: $bin is not a link; left alone (the command is $cli)" >&2
+elif [ "$(readlink "$bin" 2>/dev/null)" != "$cli" ]; then
+  if mkdir -p "$(dirname "$bin")" 2>/dev/null && ln -sfn "$cli" "$bin" 2>/dev/null; then
+    echo "setup: $bin -> $cli"
+  else
+    echo "setup: cannot link $bin (needs root); run $cli as zeekbus" >&2
+  fi
+fi

@@ -101,6 +101,8 @@ export async function startZeekbus(
     env: {
       ...process.env,
       ...env,
+      // up starts its own nats-server here; a ZEEKBUS_NATS of the caller's would name another.
+      ZEEKBUS_NATS: undefined,
       // The agents the deploy bootstraps inside the hosts connect to nats-server here.
       ZEEKBUS_AGENT_NATS: `nats://${lab.rootIp}:${port}`,
       ZEEKBUS_LOG_LEVEL: process.env.ZEEKBUS_LOG_LEVEL ?? "warn",
