@@ -11,7 +11,7 @@ export { OPTION_DEFS } from "./options.js";
 export type { Problem, ProblemLevel } from "./problem.js";
 export { formatProblem, hasErrors } from "./problem.js";
 export type { OptionContext, OptionValue, ZeekctlOptions } from "./resolve-options.js";
-export { optBool, optInt, optString, resolveOptions } from "./resolve-options.js";
+export { optBool, optInt, optString, processOptionContext, resolveOptions } from "./resolve-options.js";
 export { ClusterSpec, clusterSpecJsonSchema } from "./spec-schema.js";
 export { parseYamlSpec } from "./yaml-spec.js";
 export { parseZeekctlCfg } from "./zeekctl-cfg.js";

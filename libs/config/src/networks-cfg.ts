@@ -1,5 +1,6 @@
 /**
- * networks.cfg reader: one `<CIDR> [tag]` per line, `#` comments and blank lines skipped.
+ * networks.cfg reader (zeekctl's `install.py:read_networks`): one `<CIDR> [tag]` per line (lines
+ * end at `\n`, `\r\n` or a lone `\r`, as Python reads text), `#` comments and blank lines skipped.
  * zeekbus additionally rejects entries Zeek would refuse: a bare address without `/len`
  * (zeekctl renders it into a `set[subnet]` and Zeek fails with a type clash) and malformed networks.
  */
@@ -33,7 +34,7 @@ export function parseNetworksCfg(
 ): { networks: LocalNetwork[]; problems: Problem[] } {
   const networks: LocalNetwork[] = [];
   const problems: Problem[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
     const trimmed = (lines[i] ?? "").trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;

@@ -35,7 +35,7 @@ export const OPTION_DEFS: readonly OptionDef[] = [
   d("WebSocketTimeout", "int", "10", "WebSocket reply timeout in seconds"),
   d("ZeekPort", "int", "27760", "Base port of the cluster"),
   d("MetricsPort", "int", "9991", "First per-node Prometheus port (0 disables)"),
-  d("MetricsAddress", "str", "0.0.0.0", "Telemetry::metrics_address"),
+  d("MetricsAddress", "str", "127.0.0.1", "Telemetry::metrics_address (empty: not rendered)"),
   d("LogRotationInterval", "int", "3600", "Log rotation interval in seconds (0 = off)"),
   d("LogExpireInterval", "str", "0", "Archive retention: days, or `N day|hr|min`"),
   d("KeepLogs", "str", "", "Shell globs of expired logs to keep"),

@@ -2,6 +2,7 @@
  * Turns raw zeekctl.cfg entries into typed option values: defaults, `${Name}` / `${Name:default}`
  * substitution (case-insensitive, recursive), type conversion and the option-level rules.
  */
+import { hostname, userInfo } from "node:os";
 import { OPTION_DEFS, OPTIONS_BY_KEY, PLUGIN_OPTION_DEFAULTS } from "./options.js";
 import { error, type Problem, warning } from "./problem.js";
 import type { RawOption } from "./zeekctl-cfg.js";
@@ -17,21 +18,41 @@ export interface ZeekctlOptions {
   plugin: Record<string, string>;
 }
 
-/** Values outside zeekctl.cfg that defaults refer to (`${User}`, `${Hostname}`). */
+/**
+ * Values outside zeekctl.cfg that defaults refer to (`${User}`, `${Hostname}`): zeekctl takes them
+ * from the process that renders (config.py). A value not given is taken from this process.
+ */
 export interface OptionContext {
-  /** Login name used for the MailTo default. */
+  /** `$USER` of the rendering process: the MailTo (and so MailAlarmsTo) default. */
   user?: string;
-  /** Host name used for the MailFrom default. */
+  /** Host name of the rendering machine: the MailFrom default `Zeek <zeek@HOSTNAME>`. */
   hostname?: string;
+}
+
+/**
+ * This process's context: `$USER` (without it the login name, and zeekctl's `None` when even
+ * that is unknown) and the host name.
+ */
+export function processOptionContext(): Required<OptionContext> {
+  let user = process.env.USER;
+  if (user === undefined) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = "None";
+    }
+  }
+  return { user, hostname: hostname() };
 }
 
 const SUBST = /\$\{([A-Za-z0-9_.]+)(?::([^}]*))?\}/g;
 
 function createResolver(raw: Map<string, string>, ctx: OptionContext) {
   const done = new Map<string, string>();
+  const own = processOptionContext();
   const extra = new Map([
-    ["user", ctx.user ?? "root"],
-    ["hostname", ctx.hostname ?? "localhost"],
+    ["user", ctx.user ?? own.user],
+    ["hostname", ctx.hostname ?? own.hostname],
   ]);
   const resolve = (key: string, stack: string[]): string => {
     const cached = done.get(key);
@@ -50,8 +71,10 @@ function createResolver(raw: Map<string, string>, ctx: OptionContext) {
   return (key: string) => resolve(key, []);
 }
 
+/** Python's `int()`: surrounding blanks, a sign, digits with single `_` between them. */
 function convert(text: string, type: string): OptionValue | undefined {
-  if (type === "int") return /^\s*[+-]?\d+\s*$/.test(text) ? Number.parseInt(text, 10) : undefined;
+  if (type === "int")
+    return /^\s*[+-]?\d+(?:_\d+)*\s*$/.test(text) ? Number.parseInt(text.replaceAll("_", ""), 10) : undefined;
   if (type === "bool") {
     const t = text.toLowerCase();
     if (t === "1" || t === "true") return true;
@@ -74,6 +97,21 @@ function checkLogExpire(values: Record<string, OptionValue>, file: string, line:
     return [error(file, line, "Log expire interval cannot be shorter than the log rotation interval")];
   }
   return [];
+}
+
+const CURVE_KEY = "cluster_backend_zeromq.use_curve_encryption";
+
+/** The ZeroMQ plugin's `use_curve_encryption` (only read with the ZeroMQ backend): auto, 0/1, true/false. */
+function checkCurveSetting(
+  options: ZeekctlOptions,
+  entries: Map<string, RawOption>,
+  file: string,
+): Problem[] {
+  if (String(options.values.clusterbackend).toLowerCase() !== "zeromq") return [];
+  const setting = (options.plugin[CURVE_KEY] ?? "").toLowerCase().trim();
+  if (["auto", "0", "1", "true", "false"].includes(setting)) return [];
+  const line = entries.get(CURVE_KEY)?.line ?? 0;
+  return [error(file, line, `invalid UseCurveEncryption value: ${setting} (${CURVE_KEY} is auto, 0 or 1)`)];
 }
 
 /** Resolves raw entries (from zeekctl.cfg or a YAML spec) into typed options and problems. */
@@ -107,6 +145,7 @@ export function resolveOptions(
     } else values[key] = value;
   }
   problems.push(...checkLogExpire(values, file, entries.get("logexpireinterval")?.line ?? 0));
+  problems.push(...checkCurveSetting({ values, plugin }, entries, file));
   const tm = entries.get("timemachinehost");
   if (tm && String(values.timemachinehost) !== "") {
     problems.push(
