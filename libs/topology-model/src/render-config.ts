@@ -35,12 +35,12 @@ export function renderZeekctlConfig(config: ClusterConfig, input: ConfigRenderIn
   }
   out += `redef Pcap::snaplen = ${optInt(o, "PcapSnaplen")};\nredef Pcap::bufsize = ${optInt(o, "PcapBufsize")};\n`;
   if (!optBool(o, "PrivateAddressSpaceIsLocal")) out += "redef Site::private_address_space_is_local = F;\n";
+  out += `redef global_hash_seed = "${input.hashSeed}";\n`;
+  out += `redef Cluster::default_store_dir = "${s("DefaultStoreDir")}";\n`;
   const gzip = optInt(o, "CompressLogsInFlight");
   if (gzip > 0) {
     out += `redef LogAscii::gzip_level = ${gzip};\nredef LogAscii::gzip_file_extension = "${s("CompressExtension")}";\n`;
   }
-  out += `redef global_hash_seed = "${input.hashSeed}";\n`;
-  out += `redef Cluster::default_store_dir = "${s("DefaultStoreDir")}";\n`;
   if (s("FileExtractDir") !== "")
     out += `redef FileExtract::prefix = "${s("FileExtractDir")}/" + Cluster::node;\n`;
   if (s("MetricsAddress") !== "") {

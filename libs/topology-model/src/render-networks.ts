@@ -1,4 +1,4 @@
-/** local-networks.zeek, byte-equal to zeekctl's `install.py` output. */
+/** local-networks.zeek, byte-equal to zeekctl's `install.py:make_local_networks`. */
 import type { LocalNetwork } from "@zeekbus/config";
 
 function zeekSubnet(cidr: string): string {
@@ -10,7 +10,5 @@ function zeekSubnet(cidr: string): string {
 /** Renders local-networks.zeek from networks.cfg entries. */
 export function renderLocalNetworks(networks: readonly LocalNetwork[]): string {
   const body = networks.map((n) => `\t${zeekSubnet(n.cidr)},${n.tag ? `\t# ${n.tag}` : ""}\n`).join("");
-  if (networks.length === 0)
-    return "# Automatically generated. Do not edit.\n\nredef Site::local_nets = {\n};\n";
   return `# Automatically generated. Do not edit.\n\nredef Site::local_nets = {\n${body}};\n\n`;
 }

@@ -14,7 +14,7 @@ export function pluginSection(name: string, code: string): string {
 
 function curveBlock(keys: NonNullable<TopologyInputs["curveKeys"]>): string {
   const one = (which: string, value: string) =>
-    `@if ( |Cluster::Backend::ZeroMQ::curve_${which}| == 0 )\nredef Cluster::Backend::ZeroMQ::curve_${which} = "${value}"\n@endif\n`;
+    `@if ( |Cluster::Backend::ZeroMQ::curve_${which}| == 0 )\nredef Cluster::Backend::ZeroMQ::curve_${which} = "${value}";\n@endif\n`;
   return (
     "\n# Public and secret server keys for ZeroMQ CURVE encryption.\n" +
     one("server_publickey", keys.serverPublic) +
@@ -25,11 +25,14 @@ function curveBlock(keys: NonNullable<TopologyInputs["curveKeys"]>): string {
   );
 }
 
-/** True when CURVE encryption is on: option 1, or `auto` with more than one distinct node address. */
+/**
+ * True when CURVE encryption is on: `1`/`true`, or `auto` with more than one distinct node
+ * address (the option's value is checked when options are resolved).
+ */
 export function curveEnabled(config: ClusterConfig, nodes: readonly ExpandedNode[]): boolean {
-  const setting = (
-    config.options.plugin["cluster_backend_zeromq.use_curve_encryption"] ?? "auto"
-  ).toLowerCase();
+  const setting = (config.options.plugin["cluster_backend_zeromq.use_curve_encryption"] ?? "auto")
+    .toLowerCase()
+    .trim();
   if (setting === "auto") return new Set(nodes.map((n) => n.addr)).size > 1;
   return setting === "1" || setting === "true";
 }

@@ -3,7 +3,7 @@
  * and the canonicalisation zeekctl's test suite applies before comparing.
  */
 import { readFileSync } from "node:fs";
-import { type ClusterConfig, formatProblem, parseZeekctlFiles } from "@zeekbus/config";
+import { type ClusterConfig, formatProblem, type OptionContext, parseZeekctlFiles } from "@zeekbus/config";
 import { buildTopology } from "../topology.js";
 import type { Topology, TopologyInputs } from "../types.js";
 
@@ -28,17 +28,24 @@ export function baseZeekctlCfg(): string {
   );
 }
 
+/** The rendering process fixture tests pretend to be (`$USER` and host name). */
+export const RENDER_CONTEXT: Required<OptionContext> = { user: "zeekctltest", hostname: "sensor" };
+
 /** A parsed config from texts; throws (in tests) when it has errors. */
 export function configOf(
   zeekctlCfg: string,
   nodeCfg: string,
   networksCfg = etc("networks.cfg__default"),
+  ctx: OptionContext = RENDER_CONTEXT,
 ): ClusterConfig {
-  const r = parseZeekctlFiles({
-    zeekctlCfg: { text: zeekctlCfg, file: "zeekctl.cfg" },
-    nodeCfg: { text: nodeCfg, file: "node.cfg" },
-    networksCfg: { text: networksCfg, file: "networks.cfg" },
-  });
+  const r = parseZeekctlFiles(
+    {
+      zeekctlCfg: { text: zeekctlCfg, file: "zeekctl.cfg" },
+      nodeCfg: { text: nodeCfg, file: "node.cfg" },
+      networksCfg: { text: networksCfg, file: "networks.cfg" },
+    },
+    ctx,
+  );
   if (!r.config) throw new Error(r.problems.map(formatProblem).join("\n"));
   return r.config;
 }
@@ -60,6 +67,11 @@ export function maskConfig(text: string): string {
     .replace(/(global_hash_seed = )"[^"]*"/, '$1"XXXXXXXX"')
     .replace(/(default_store_dir = )"[^"]*"/, '$1"XXXXXXXX"')
     .replace(/(FileExtract::prefix = )"[^"]*\/"/, '$1"XXXXXXXX/"');
+}
+
+/** CURVE keys as zeekctl's encryption test canonicalises them (`s/".{40}";/"x…x"/`, dropping the `;`). */
+export function maskCurveKeys(text: string): string {
+  return text.replace(/".{40}";/g, `"${"x".repeat(40)}"`);
 }
 
 /** Paths as zeekctl's tests canonicalise them: `/a/b/c` → `<...>/c`, `x/y/z` → `x<...>/z`. */
