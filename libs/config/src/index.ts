@@ -1,6 +1,7 @@
 export { expandedNames } from "./cluster-rules.js";
 export type { IniSection, LineValue } from "./ini.js";
 export { parseIni } from "./ini.js";
+export { AF_PACKET_FANOUT_MEMBERS } from "./limit-rules.js";
 export type { ClusterConfig, ConfigResult, LbMethod, LocalNetwork, NodeDecl, SourceRef } from "./model.js";
 export { LB_METHODS } from "./model.js";
 export { parseNetworksCfg } from "./networks-cfg.js";
@@ -8,6 +9,7 @@ export { AF_PACKET_KEYS, KNOWN_NODE_KEYS, PLUGIN_NODE_KEYS } from "./node-keys.j
 export { parseEnvVars } from "./node-rules.js";
 export type { OptionDef, OptionType } from "./options.js";
 export { OPTION_DEFS } from "./options.js";
+export { checkClusterPorts } from "./port-rules.js";
 export type { Problem, ProblemLevel } from "./problem.js";
 export { formatProblem, hasErrors } from "./problem.js";
 export type { OptionContext, OptionValue, ZeekctlOptions } from "./resolve-options.js";

@@ -5,7 +5,7 @@
  * the first interface of a host keeps 23 and renders nothing extra. Like zeekctl, af_packet_* keys
  * count only for lb_procs workers (zeekctl renders them for no other node).
  */
-import type { Problem } from "@zeekbus/config";
+import { AF_PACKET_FANOUT_MEMBERS, type Problem } from "@zeekbus/config";
 import type { ExpandedNode, FanoutAssignment, FanoutGroup } from "./types.js";
 
 /** Zeek's default `AF_Packet::fanout_id`. */
@@ -85,6 +85,19 @@ function collect(nodes: readonly ExpandedNode[], problems: Problem[]): Draft[] {
   return [...drafts.values()];
 }
 
+/** A group of more workers than the kernel lets join one fanout group (Zeek joins with the legacy 256). */
+function checkGroupSize(d: Draft, problems: Problem[]): void {
+  if (d.members.length <= AF_PACKET_FANOUT_MEMBERS) return;
+  const last = d.members[AF_PACKET_FANOUT_MEMBERS]!;
+  problems.push(
+    err(
+      last,
+      "lb_procs",
+      `${d.members.length} af_packet workers on host '${d.host}' interface '${d.iface}' join one fanout group; the kernel admits at most ${AF_PACKET_FANOUT_MEMBERS} (node '${last.name}' would be refused)`,
+    ),
+  );
+}
+
 /** Chooses one fanout id per (host, interface) of the af_packet workers; problems for clashes. */
 export function assignFanout(
   nodes: readonly ExpandedNode[],
@@ -92,6 +105,7 @@ export function assignFanout(
 ): { groups: FanoutGroup[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const drafts = collect(nodes, problems);
+  for (const d of drafts) checkGroupSize(d, problems);
   const used = new Map<string, Map<number, string>>();
   const usedOn = (host: string) => used.get(host) ?? used.set(host, new Map()).get(host)!;
   const ids = new Map<Draft, { id: number; origin: FanoutGroup["origin"] }>();

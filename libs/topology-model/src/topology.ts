@@ -2,7 +2,14 @@
  * From a validated config to the complete topology of one revision: expanded nodes, ports,
  * fanout ids, generated files and node specs. Pure: every host fact is an input.
  */
-import { type ClusterConfig, hasErrors, optString, type Problem, parseEnvVars } from "@zeekbus/config";
+import {
+  type ClusterConfig,
+  checkClusterPorts,
+  hasErrors,
+  optString,
+  type Problem,
+  parseEnvVars,
+} from "@zeekbus/config";
 import type { NodeSpec } from "@zeekbus/contracts";
 import { resolveAddress } from "./addresses.js";
 import { expandDecls, sortNodes } from "./expand.js";
@@ -29,11 +36,16 @@ function globalEnv(config: ClusterConfig, problems: Problem[]): Record<string, s
   return parsed.vars;
 }
 
-/** Builds the topology; returns it only when there are no errors, and always all problems. */
+/**
+ * Builds the topology; returns it only when there are no errors, and always all problems. A
+ * config whose processes cannot all get a port is refused before any node is expanded.
+ */
 export function buildTopology(
   config: ClusterConfig,
   inputs: TopologyInputs,
 ): { topology?: Topology; problems: Problem[] } {
+  const oversized = checkClusterPorts(config.nodes, config.options);
+  if (oversized.length > 0) return { problems: oversized };
   const problems: Problem[] = [];
   if (!/^[0-9a-f]{8}$/i.test(inputs.hashSeed)) {
     problems.push({
