@@ -1,4 +1,4 @@
-/* Script loading: ZEEKPATH resolution, @load recursion, @if blocks, redef collection. */
+/* Script loading: ZEEKPATH resolution, @load recursion, @if blocks, redef collection and checks. */
 #define _GNU_SOURCE
 #include <libgen.h>
 #include <limits.h>
@@ -144,6 +144,7 @@ static void statement(struct config *c, const char *t, const char **cursor, int 
   if (strncmp(t, "redef Cluster::nodes", 20) == 0) {
     if (layout_parse_block(path, cursor, line, &c->layout) < 0)
       die_errors();
+    stmt_reset();
     c->have_layout = 1;
     if (c->node_name)
       c->self = layout_find(&c->layout, c->node_name);
@@ -182,8 +183,10 @@ static void load_file(struct config *c, const char *path) {
       t++;
     if (*t == '@')
       directive(c, &cs, t, path, line, dir);
-    else if (is_active(&cs))
+    else if (is_active(&cs)) {
+      stmt_line(path, line, t);
       statement(c, t, &s, &line, path);
+    }
     s = strchr(s, '\n');
     if (s)
       s++;
@@ -208,9 +211,11 @@ void scripts_load_all(struct config *c, const struct opts *o) {
   }
   for (int i = 0; i < o->nscripts; i++)
     load_name(c, o->scripts[i], "<command line>", 3, NULL);
+  load_optional(c, "local-networks");
   load_optional(c, "zeekctl-config");
   if (!c->node_name)
     load_optional(c, "standalone-layout");
+  stmt_finish(o->cli.n);
   for (int i = 0; i < o->cli.n; i++)
     redef_set(&c->redefs, o->cli.items[i].key, o->cli.items[i].val);
 }

@@ -112,6 +112,11 @@ int file_read(const char *path, struct file_text *ft);
 int syntax_check(const char *path, const struct file_text *ft);
 int cond_eval(const char *line, const struct config *c);
 
+/* stmt.c */
+void stmt_line(const char *path, int line, const char *text);
+void stmt_reset(void);
+void stmt_finish(int nparams);
+
 /* layout.c */
 int layout_parse_block(const char *path, const char **cursor, int *line, struct layout *l);
 const struct node *layout_find(const struct layout *l, const char *name);
