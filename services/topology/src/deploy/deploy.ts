@@ -1,7 +1,7 @@
 /**
- * `deploy`: zeekctl's deploy, safe and incremental. validate → plan → mirror Zeek → check (the
- * files about to be installed) → install → host agents → store the revision → rollout (see
- * topology-model's planRollout). A failing step ends the deploy before anything later runs: a
+ * `deploy`: zeekctl's deploy, safe and incremental. validate → plan → pin_cpus against the hosts'
+ * CPUs → mirror Zeek → check (the files about to be installed) → install → host agents → store
+ * the revision → rollout (see topology-model's planRollout). A failing step ends the deploy before anything later runs: a
  * failed check touches no host's policy files and no running node. One deploy at a time per
  * cluster (a lease in KV, see lease.ts); `baseRevision` guards against deploying over a revision
  * the caller has not seen.
@@ -15,6 +15,7 @@ import { assertBaseRevision } from "../apply/apply.js";
 import { storeRevision } from "../apply/store-revision.js";
 import type { TopologyDeps } from "../deps.js";
 import { planAgainst } from "../plan/plan.js";
+import { checkCpuPins } from "./cpu-pins.js";
 import { runRollout } from "./execute.js";
 import type { DeployHost, HostStepContext } from "./host-steps.js";
 import { withInstallRestarts } from "./install-restarts.js";
@@ -69,6 +70,8 @@ async function deploy(deps: TopologyDeps, input: DeployInput): Promise<DeployRep
     hosts,
     files: { auto: planned.next.files, site: input.site },
   };
+  const pins = await checkCpuPins(ctx, planned.next.nodes);
+  if (pins) return failed(pins);
   let final = planned;
   const prepared = await prepareHosts(ctx, input.until, async (versions) => {
     const stale = planned.next.specs.filter((s) => versions[s.host] && versions[s.host] !== s.zeekVersion);
