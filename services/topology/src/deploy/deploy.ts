@@ -1,10 +1,10 @@
 /**
  * `deploy`: zeekctl's deploy, safe and incremental. validate → plan → pin_cpus against the hosts'
  * CPUs → mirror Zeek → check (the files about to be installed) → install → host agents → store
- * the revision → rollout (see topology-model's planRollout). A failing step ends the deploy before anything later runs: a
- * failed check touches no host's policy files and no running node. One deploy at a time per
- * cluster (a lease in KV, see lease.ts); `baseRevision` guards against deploying over a revision
- * the caller has not seen.
+ * the revision → rollout (see topology-model's planRollout). A failing step ends the deploy
+ * before anything later runs: a failed check touches no host's policy files and no running node.
+ * One deploy at a time per cluster (a lease in KV, see lease.ts); `baseRevision` guards against
+ * deploying over a revision the caller has not seen.
  */
 import type { DeployReply, TopologyDeploy } from "@zeekbus/contracts";
 import { withContext } from "@zeekbus/log";
