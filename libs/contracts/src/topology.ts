@@ -67,6 +67,20 @@ export const Plan = z
   .strict();
 export type Plan = z.infer<typeof Plan>;
 
+/**
+ * Who rendered a revision: zeekctl takes the MailTo default from the rendering process's `$USER`
+ * and the MailFrom default `Zeek <zeek@HOSTNAME>` from the rendering machine (config.py).
+ */
+export const RenderContext = z
+  .object({
+    /** `$USER` of the topology service that built the revision. */
+    user: Text,
+    /** Host name of the machine it ran on. */
+    hostname: z.string().max(MAX_HOST_NAME),
+  })
+  .strict();
+export type RenderContext = z.infer<typeof RenderContext>;
+
 /** A stored desired revision. */
 export const DesiredState = z
   .object({
@@ -112,6 +126,10 @@ export const DesiredState = z
       .strict()
       .optional()
       .describe("ZeroMQ CURVE key pairs (Z85), kept across revisions"),
+    /** The rendering context the revision was built with, so that it rebuilds to the same files. */
+    renderContext: RenderContext.optional().describe(
+      "$USER and host name of the topology service that built it (MailTo / MailFrom defaults)",
+    ),
   })
   .strict();
 export type DesiredState = z.infer<typeof DesiredState>;

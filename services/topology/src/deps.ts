@@ -1,10 +1,11 @@
 /** What every endpoint handler of the topology service works with. */
 import type { Bus } from "@zeekbus/bus";
+import type { RenderContext } from "@zeekbus/contracts";
 import type { DeployLeases } from "./deploy/lease.js";
 import type { DesiredStore } from "./state/store.js";
 import type { Lookup } from "./validate/resolve.js";
 
-/** The service's bus, cluster, desired-state store and host resolver. */
+/** The service's bus, cluster, desired-state store, host resolver and rendering context. */
 export interface TopologyDeps {
   bus: Bus;
   cluster: string;
@@ -12,4 +13,6 @@ export interface TopologyDeps {
   /** The cluster's deploy lease (one deploy at a time across topology instances). */
   leases: DeployLeases;
   lookup: Lookup;
+  /** `$USER` and host name new revisions are rendered with (zeekctl's MailTo / MailFrom defaults). */
+  renderContext: RenderContext;
 }

@@ -1,10 +1,12 @@
 /** The topology micro service: its endpoints on `<root>.api.<cluster>.topology.<verb>`. */
 import { type Bus, endpoint, ensureEventsStream, type RunningService, startService } from "@zeekbus/bus";
+import { processOptionContext } from "@zeekbus/config";
 import {
   ApplyReply,
   DeployReply,
   DesiredState,
   Plan,
+  type RenderContext,
   RenderReply,
   TopologyApply,
   TopologyDeploy,
@@ -33,6 +35,8 @@ export interface TopologyServiceOptions {
   replicas?: number;
   /** Host resolver (default: the system resolver). */
   lookup?: Lookup;
+  /** `$USER` and host name to render with (default: this process's, as zeekctl takes them). */
+  renderContext?: RenderContext;
 }
 
 /** Opens the desired bucket, makes sure the events stream exists and starts serving. */
@@ -49,6 +53,7 @@ export async function startTopologyService(
     store: await DesiredStore.open(bus, cluster, replicas),
     leases: await DeployLeases.open(bus, cluster, replicas),
     lookup: options.lookup ?? systemLookup(),
+    renderContext: options.renderContext ?? processOptionContext(),
   };
   const subject = (verb: string) => bus.subjects.api(cluster, "topology", verb);
   return startService(bus, {

@@ -30,7 +30,7 @@ export async function planAgainst(
   current: DesiredState | undefined,
   zeekVersions: Record<string, string> = {},
 ): Promise<Planned> {
-  const inherited = keptInputs(current);
+  const inherited = keptInputs(current, deps.renderContext);
   const kept = { ...inherited, zeekVersions: { ...inherited.zeekVersions, ...zeekVersions } };
   const built = await buildFromSource(source, kept, deps.lookup);
   if (!built.topology) {

@@ -1,13 +1,14 @@
 /**
  * From a ConfigSource to a topology: parse, resolve hosts, build. Also rebuilds the topology of a
- * stored revision from what it kept (source, hash seed, addresses, fanout ids, CURVE keys), which
- * needs no lookups and gives the same nodes and files as when it was applied.
+ * stored revision from what it kept (source, hash seed, addresses, fanout ids, CURVE keys, rendering
+ * context), which needs no lookups and gives the same nodes and files as when it was applied.
  */
-import { hasErrors, type Problem } from "@zeekbus/config";
+import { hasErrors, type Problem, processOptionContext } from "@zeekbus/config";
 import {
   type ConfigSource,
   type DesiredState,
   InternalError,
+  type RenderContext,
   type Problem as WireProblem,
 } from "@zeekbus/contracts";
 import { buildTopology, type FanoutAssignment, type Topology } from "@zeekbus/topology-model";
@@ -15,13 +16,15 @@ import { type CurveKeys, newCurveKeys, newHashSeed } from "../state/secrets.js";
 import { type Lookup, resolveHosts } from "./resolve.js";
 import { parseSource } from "./source.js";
 
-/** Inputs kept in state that a new topology inherits. */
+/** Inputs kept in state that a new topology inherits, and the context it is rendered in. */
 export interface KeptInputs {
   hashSeed: string;
   curveKeys: CurveKeys;
   previousFanout?: FanoutAssignment[];
   /** Zeek version per host to render for (a host not listed: the default version). */
   zeekVersions?: Record<string, string>;
+  /** `$USER` and host name of the renderer (zeekctl's MailTo / MailFrom defaults). */
+  renderContext: RenderContext;
 }
 
 /** What a build gives: the topology when there is no error, and every problem. */
@@ -30,11 +33,18 @@ export interface BuildResult {
   problems: Problem[];
 }
 
-/** The inputs a new revision inherits from `current` (fresh seed and keys when there is none). */
-export function keptInputs(current: DesiredState | undefined): KeptInputs {
+/**
+ * The inputs a new revision inherits from `current` (fresh seed and keys when there is none); it
+ * is rendered in `renderContext` (default: this process's `$USER` and host name).
+ */
+export function keptInputs(
+  current: DesiredState | undefined,
+  renderContext: RenderContext = processOptionContext(),
+): KeptInputs {
   return {
     hashSeed: current?.hashSeed ?? newHashSeed(),
     curveKeys: current?.curveKeys ?? newCurveKeys(),
+    renderContext,
     ...(current?.fanout ? { previousFanout: current.fanout } : {}),
     ...(current?.zeekVersions ? { zeekVersions: current.zeekVersions } : {}),
   };
@@ -46,7 +56,7 @@ export async function buildFromSource(
   kept: KeptInputs,
   lookup: Lookup,
 ): Promise<BuildResult> {
-  const parsed = parseSource(source);
+  const parsed = parseSource(source, kept.renderContext);
   if (!parsed.config) return { problems: parsed.problems };
   const resolved = await resolveHosts(parsed.config, lookup);
   const built = buildTopology(parsed.config, { ...kept, addresses: resolved.addresses });
@@ -57,9 +67,12 @@ export async function buildFromSource(
   return { topology: built.topology, problems };
 }
 
-/** Rebuilds the topology of a stored revision; a stored revision that no longer builds is Internal. */
+/**
+ * Rebuilds the topology of a stored revision in the context it was rendered in (one stored without
+ * it: this process's); a stored revision that no longer builds is Internal.
+ */
 export function topologyOfState(state: DesiredState): Topology {
-  const parsed = parseSource(state.source);
+  const parsed = parseSource(state.source, state.renderContext);
   const built = parsed.config
     ? buildTopology(parsed.config, {
         hashSeed: state.hashSeed,
@@ -91,6 +104,7 @@ export function stateOf(source: ConfigSource, topology: Topology, kept: KeptInpu
     zeekVersions: Object.fromEntries(
       topology.specs.flatMap((s) => (s.zeekVersion ? [[s.host, s.zeekVersion]] : [])),
     ),
+    renderContext: kept.renderContext,
   };
 }
 

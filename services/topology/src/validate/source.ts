@@ -1,6 +1,7 @@
 /** A ConfigSource (files by name, as sent on the bus) → the parsed cluster config and every problem. */
 import {
   type ConfigResult,
+  type OptionContext,
   type Problem,
   parseYamlSpec,
   parseZeekctlFiles,
@@ -11,7 +12,7 @@ import type { ConfigSource } from "@zeekbus/contracts";
 /** The file names a zeekctl source may carry (its etc/ directory). */
 export const ZEEKCTL_FILES = ["zeekctl.cfg", "node.cfg", "networks.cfg"] as const;
 
-function parseZeekctl(files: Record<string, string>): ConfigResult {
+function parseZeekctl(files: Record<string, string>, ctx: OptionContext): ConfigResult {
   const unknown: Problem[] = Object.keys(files)
     .filter((name) => !(ZEEKCTL_FILES as readonly string[]).includes(name))
     .map((name) => ({
@@ -34,22 +35,25 @@ function parseZeekctl(files: Record<string, string>): ConfigResult {
   const nets = files["networks.cfg"];
   if (cfg !== undefined) texts.zeekctlCfg = { text: cfg, file: "zeekctl.cfg" };
   if (nets !== undefined) texts.networksCfg = { text: nets, file: "networks.cfg" };
-  const result = parseZeekctlFiles(texts);
+  const result = parseZeekctlFiles(texts, ctx);
   if (unknown.length === 0) return result;
   return { problems: [...unknown, ...result.problems] };
 }
 
-function parseYaml(files: Record<string, string>): ConfigResult {
+function parseYaml(files: Record<string, string>, ctx: OptionContext): ConfigResult {
   const entries = Object.entries(files);
   const [first] = entries;
   if (entries.length !== 1 || first === undefined) {
     const message = `a yaml source holds exactly one file, got ${entries.length}`;
     return { problems: [{ level: "error", file: "(source)", line: 0, message }] };
   }
-  return parseYamlSpec(first[1], first[0]);
+  return parseYamlSpec(first[1], first[0], ctx);
 }
 
-/** Parses a source in its dialect. Never throws: problems come back with file and line. */
-export function parseSource(source: ConfigSource): ConfigResult {
-  return source.format === "zeekctl" ? parseZeekctl(source.files) : parseYaml(source.files);
+/**
+ * Parses a source in its dialect, with the `$USER` / host name its defaults come from (default:
+ * this process's). Never throws: problems come back with file and line.
+ */
+export function parseSource(source: ConfigSource, ctx: OptionContext = {}): ConfigResult {
+  return source.format === "zeekctl" ? parseZeekctl(source.files, ctx) : parseYaml(source.files, ctx);
 }

@@ -9,7 +9,8 @@ export async function handleValidate(
   deps: TopologyDeps,
   source: ConfigSource,
 ): Promise<z.input<typeof ValidateReply>> {
-  const built = await buildFromSource(source, keptInputs(await deps.store.current()), deps.lookup);
+  const kept = keptInputs(await deps.store.current(), deps.renderContext);
+  const built = await buildFromSource(source, kept, deps.lookup);
   return {
     ok: built.topology !== undefined,
     problems: built.problems.map(toWireProblem),
