@@ -70,7 +70,8 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
     prefix: "/opt/zeek",
     hostDirs,
     nodeCfg: options.nodeCfg(lab),
-    ...(options.zeekctlCfg ? { zeekctlCfg: options.zeekctlCfg } : {}),
+    // The tests read worker metrics from the root namespace, not on the worker's host.
+    zeekctlCfg: `MetricsAddress = 0.0.0.0\n${options.zeekctlCfg ?? ""}`,
   });
   const supervisors = new Map<string, ChildProcess>();
   const agent = (host: string) => new AgentClient(bus, cluster, host);
