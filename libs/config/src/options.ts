@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: zeekctl defaults contain literal ${Name} references
 /**
  * Every zeekctl.cfg option zeekctl 2.6 knows, with its type and default (ZeekControl/options.py).
- * Defaults may reference other options as `${Name}`; they are substituted like user values.
+ * Defaults may reference other options as `${Name}`; values set in zeekctl.cfg are not substituted.
  */
 
 /** Value type of an option: strings stay verbatim, ints parse like Python `int()`, bools take 1/0/true/false. */

@@ -1,6 +1,7 @@
 /**
  * Turns raw zeekctl.cfg entries into typed option values: defaults, `${Name}` / `${Name:default}`
- * substitution (case-insensitive, recursive), type conversion and the option-level rules.
+ * substitution in defaults (case-insensitive, recursive), type conversion and the option-level
+ * rules. As in zeekctl (config.py `init_option`), a value set in zeekctl.cfg is used as written.
  */
 import { hostname, userInfo } from "node:os";
 import { OPTION_DEFS, OPTIONS_BY_KEY, PLUGIN_OPTION_DEFAULTS } from "./options.js";
@@ -45,9 +46,14 @@ export function processOptionContext(): Required<OptionContext> {
   return { user, hostname: hostname() };
 }
 
-const SUBST = /\$\{([A-Za-z0-9_.]+)(?::([^}]*))?\}/g;
+/** zeekctl's `Configuration.subst` pattern. */
+const SUBST = /\$\{([A-Za-z][A-Za-z0-9]*)(?::([^}]+))?\}/g;
 
-function createResolver(raw: Map<string, string>, ctx: OptionContext) {
+/**
+ * Values as zeekctl holds them: a key in `given` as written; a default with its references
+ * replaced by the (substituted) values they name, an unknown one by its `:default` or nothing.
+ */
+function createResolver(raw: Map<string, string>, given: ReadonlySet<string>, ctx: OptionContext) {
   const done = new Map<string, string>();
   const own = processOptionContext();
   const extra = new Map([
@@ -68,7 +74,7 @@ function createResolver(raw: Map<string, string>, ctx: OptionContext) {
     done.set(key, value);
     return value;
   };
-  return (key: string) => resolve(key, []);
+  return (key: string) => (given.has(key) ? (raw.get(key) ?? "") : resolve(key, []));
 }
 
 /** Python's `int()`: surrounding blanks, a sign, digits with single `_` between them. */
@@ -125,7 +131,7 @@ export function resolveOptions(
   for (const def of OPTION_DEFS) raw.set(def.name.toLowerCase(), def.default);
   for (const [key, def] of Object.entries(PLUGIN_OPTION_DEFAULTS)) raw.set(key, def);
   for (const [key, entry] of entries) raw.set(key, entry.value);
-  const resolve = createResolver(raw, ctx);
+  const resolve = createResolver(raw, new Set(entries.keys()), ctx);
   const values: Record<string, OptionValue> = {};
   const plugin: Record<string, string> = {};
   for (const key of raw.keys()) {

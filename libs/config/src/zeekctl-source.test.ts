@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: zeekctl.cfg text contains literal ${Name} references
 /** Option and networks.cfg rules read from zeekctl 2.6's source, each named after its function. */
 import assert from "node:assert/strict";
 import { hostname, userInfo } from "node:os";
@@ -58,6 +59,18 @@ describe("zeekctl.cfg options from zeekctl's source", () => {
     const o = withUser("zeek-render", () => parse("").config!.options);
     assert.equal(optString(o, "MailTo"), "zeek-render");
     assert.equal(optString(o, "MailFrom"), `Zeek <zeek@${hostname()}>`);
+  });
+
+  it("config.py init_option: only defaults are substituted; a value set in zeekctl.cfg is used as written", () => {
+    const o = parse("BrokerDBDir = ${SpoolDir}/brokerstore\nSpoolDir = /srv/spool\n").config!.options;
+    assert.equal(optString(o, "BrokerDBDir"), "${SpoolDir}/brokerstore");
+    assert.equal(optString(o, "DefaultStoreDir"), "/srv/spool/stores");
+    assert.equal(optString(parse("SpoolDir = ${SpoolDir}/x\n").config!.options, "SpoolDir"), "${SpoolDir}/x");
+  });
+
+  it("config.py subst: a reference is ${Name} (letters, digits) or ${Name:default} (not empty)", () => {
+    const o = parse("SpoolDir = /srv/${a_b}/${x:}/${y:dflt}\n").config!.options;
+    assert.equal(optString(o, "TmpDir"), "/srv/${a_b}/${x:}/dflt/tmp");
   });
 
   it("config.py _read_config: an int is read as Python's int() reads it", () => {

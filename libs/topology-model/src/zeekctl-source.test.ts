@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: zeekctl.cfg text contains literal ${Name} references
 /**
  * Generated files byte for byte as zeekctl 2.6 (fd306d7) writes them, derived from its source
  * (install.py, options.py, config.py, plugins/) where its btest baselines are masked or extracts.
@@ -211,6 +212,11 @@ describe("generated files byte for byte from zeekctl's source", () => {
   it("make_layout: byte for byte, and TimeMachineHost never renders Cluster::TIME_MACHINE", () => {
     assert.equal(files()["cluster-layout.zeek"], LAYOUT);
     assert.equal(files("TimeMachineHost = 10.0.0.9\n")["cluster-layout.zeek"], LAYOUT);
+  });
+
+  it("config.py init_option: a value set in zeekctl.cfg is written as given, ${...} and all", () => {
+    const text = files("BrokerDBDir = ${SpoolDir}/brokerstore\n")["zeekctl-config.zeek"] ?? "";
+    assert.ok(text.includes('redef Broker::table_store_db_directory = "${SpoolDir}/brokerstore";\n'), text);
   });
 
   it("config.py _read_config: int options are read as Python's int() reads them", () => {
