@@ -127,7 +127,7 @@ export const OPTION_DEFS: readonly OptionDef[] = [
     "Generated scripts",
   ),
   d("ZeekCtlConfigDir", "str", "${SpoolDir}", "Directory of zeekctl-config.sh"),
-  d("ClusterTopicSeparator", "str", ".", "Topic separator of the cluster backend"),
+  d("ClusterTopicSeparator", "str", "", "Topic separator of the cluster backend (empty: the backend's)"),
   d("PcapSnaplen", "int", "9216", "Pcap::snaplen"),
   d("PcapBufsize", "int", "128", "Pcap::bufsize (MB)"),
   d("OS", "str", "Linux", "Operating system of the hosts"),

@@ -4,6 +4,7 @@
  * rules. As in zeekctl (config.py `init_option`), a value set in zeekctl.cfg is used as written.
  */
 import { hostname, userInfo } from "node:os";
+import { applyBackendRules } from "./backend-rules.js";
 import { OPTION_DEFS, OPTIONS_BY_KEY, PLUGIN_OPTION_DEFAULTS } from "./options.js";
 import { error, type Problem, warning } from "./problem.js";
 import type { RawOption } from "./zeekctl-cfg.js";
@@ -105,21 +106,6 @@ function checkLogExpire(values: Record<string, OptionValue>, file: string, line:
   return [];
 }
 
-const CURVE_KEY = "cluster_backend_zeromq.use_curve_encryption";
-
-/** The ZeroMQ plugin's `use_curve_encryption` (only read with the ZeroMQ backend): auto, 0/1, true/false. */
-function checkCurveSetting(
-  options: ZeekctlOptions,
-  entries: Map<string, RawOption>,
-  file: string,
-): Problem[] {
-  if (String(options.values.clusterbackend).toLowerCase() !== "zeromq") return [];
-  const setting = (options.plugin[CURVE_KEY] ?? "").toLowerCase().trim();
-  if (["auto", "0", "1", "true", "false"].includes(setting)) return [];
-  const line = entries.get(CURVE_KEY)?.line ?? 0;
-  return [error(file, line, `invalid UseCurveEncryption value: ${setting} (${CURVE_KEY} is auto, 0 or 1)`)];
-}
-
 /** Resolves raw entries (from zeekctl.cfg or a YAML spec) into typed options and problems. */
 export function resolveOptions(
   entries: Map<string, RawOption>,
@@ -151,7 +137,7 @@ export function resolveOptions(
     } else values[key] = value;
   }
   problems.push(...checkLogExpire(values, file, entries.get("logexpireinterval")?.line ?? 0));
-  problems.push(...checkCurveSetting({ values, plugin }, entries, file));
+  problems.push(...applyBackendRules({ values, plugin }, entries, file));
   const tm = entries.get("timemachinehost");
   if (tm && String(values.timemachinehost) !== "") {
     problems.push(

@@ -96,6 +96,23 @@ describe("zeekctl.cfg options from zeekctl's source", () => {
   });
 });
 
+describe("cluster backend plugins", () => {
+  it("cluster_backend_check.cmd_install_pre: a ClusterBackend no backend plugin takes is an error", () => {
+    assert.deepEqual(parse("ClusterBackend = zmq\n").problems.map(formatProblem), [
+      "zeekctl.cfg:1: unsupported cluster backend 'zmq': ClusterBackend is ZeroMQ or Broker",
+    ]);
+    assert.deepEqual(parse("ClusterBackend = broker\n").problems, []);
+  });
+
+  it("cluster_backend_zeromq.init / cluster_backend_broker.init: ClusterTopicSeparator '.' or '/' unless set", () => {
+    const sep = (cfg: string) => optString(parse(cfg).config!.options, "ClusterTopicSeparator");
+    assert.deepEqual(
+      [sep(""), sep("ClusterBackend = Broker\n"), sep("ClusterTopicSeparator = :\n")],
+      [".", "/", ":"],
+    );
+  });
+});
+
 describe("networks.cfg from zeekctl's source", () => {
   it("install.py read_networks: lines end at \\n, \\r\\n or a lone \\r, as Python reads text", () => {
     const r = parseNetworksCfg("10.0.0.0/8 office\r172.16.0.0/12 lab\r\n192.168.0.0/16\n", "networks.cfg");
