@@ -1,11 +1,15 @@
 /**
  * The effects a node machine needs, bound to one node's process: spawn, readiness, rejoin,
- * signals. A signal is only ever sent to a process whose identity (pid + start time + cmdline)
- * is still the one this supervisor started or adopted, so nothing unknown is ever killed.
+ * signals. A node is its process group: signals go to the whole group (a zeek behind a wrapper,
+ * whatever zeek forks), and the node has ended once its leader exited and the group is empty.
+ * A signal is only ever sent while the leader's identity (pid + start time + arguments) is still
+ * the one this supervisor started or adopted, or, once the leader is gone, while members of its
+ * group remain (the kernel keeps that group id from being reused): nothing unknown is ever killed.
  */
 import type { NodeSpec } from "@zeekbus/contracts";
 import { type ExitInfo, watchAdopted, watchChild } from "../process/exit.js";
-import { isSameProcess, type ProcIdentity, readPeakRssBytes } from "../process/proc.js";
+import { groupAlive, groupEnded, signalGroup } from "../process/group.js";
+import { type ProcIdentity, readPeakRssBytes, readProc, sameProcess } from "../process/proc.js";
 import { spawnNode } from "../process/spawn.js";
 import { waitRejoin } from "../readiness/metrics.js";
 import { readStatusLine, waitRunning } from "../readiness/status-file.js";
@@ -16,12 +20,23 @@ export interface NodeProcess {
   startedAt: number;
   peakRssBytes?: number;
   cancelWatch?: () => void;
+  /** The process group it leads (its pid), when it leads one. */
+  pgid?: number;
+  /** Set once the leader itself has exited (the group may still have members). */
+  leaderGone?: boolean;
 }
 
 /** Timeouts of the waits (ms). */
 export interface EffectTimeouts {
   readyTimeoutMs: number;
   rejoinTimeoutMs: number;
+  /** How long what is left of a group after its leader's exit may run before SIGKILL. */
+  groupGraceMs: number;
+}
+
+/** The group `pid` leads, if it leads one. */
+function ledGroup(pid: number): number | undefined {
+  return readProc(pid)?.pgid === pid ? pid : undefined;
 }
 
 /** One node's process and the operations on it. */
@@ -46,7 +61,11 @@ export class NodeEffects {
   /** Starts the process and begins watching it; resolves with pid and start time. */
   async spawn(): Promise<{ pid: number; startedAt: number }> {
     const spawned = await spawnNode(this.spec);
-    this.watch({ identity: spawned.identity, startedAt: spawned.startedAt }, watchChild(spawned.child));
+    const { pid } = spawned.identity;
+    this.watch(
+      { identity: spawned.identity, startedAt: spawned.startedAt, pgid: pid },
+      watchChild(spawned.child),
+    );
     return { pid: spawned.identity.pid, startedAt: spawned.startedAt };
   }
 
@@ -61,12 +80,25 @@ export class NodeEffects {
         ? { ...exit, code: 0 }
         : exit,
     );
-    this.watch({ identity, startedAt, cancelWatch: watch.cancel }, exited);
+    const pgid = ledGroup(identity.pid);
+    this.watch({ identity, startedAt, cancelWatch: watch.cancel, ...(pgid ? { pgid } : {}) }, exited);
   }
 
-  private watch(proc: NodeProcess, exited: Promise<ExitInfo>): void {
+  /** Watches the leader's exit, then the rest of its group; reports the exit once all is gone. */
+  private watch(proc: NodeProcess, leaderExited: Promise<ExitInfo>): void {
     this.current = proc;
-    void exited.then((exit) => {
+    const stop = new AbortController();
+    const cancel = proc.cancelWatch;
+    proc.cancelWatch = () => {
+      cancel?.();
+      stop.abort();
+    };
+    const ended = leaderExited.then(async (exit) => {
+      proc.leaderGone = true;
+      if (proc.pgid) await groupEnded(proc.pgid, this.timeouts.groupGraceMs, { signal: stop.signal });
+      return exit;
+    });
+    void ended.then((exit) => {
       if (this.current !== proc) return;
       this.current = undefined;
       this.ended = { ...proc, exit };
@@ -93,10 +125,18 @@ export class NodeEffects {
     });
   }
 
-  /** Sends a signal to the current process if it is still the same process. */
+  /**
+   * Sends a signal to the current process's group (to the process alone when it leads none),
+   * only while the leader is still the same process or, once it is gone, its group has members.
+   */
   signal(sig: NodeJS.Signals): boolean {
     const proc = this.current;
-    if (!proc || !isSameProcess(proc.identity)) return false;
+    if (!proc) return false;
+    if (proc.leaderGone)
+      return proc.pgid !== undefined && groupAlive(proc.pgid) && signalGroup(proc.pgid, sig);
+    const leader = sameProcess(proc.identity);
+    if (!leader) return false;
+    if (proc.pgid !== undefined && leader.pgid === proc.pgid) return signalGroup(proc.pgid, sig);
     try {
       process.kill(proc.identity.pid, sig);
       return true;

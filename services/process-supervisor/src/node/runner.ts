@@ -11,7 +11,13 @@ import type {
   NodeStatus,
   ObservedNode,
 } from "@zeekbus/contracts";
-import { type LifecyclePolicy, type NodeMachine, nodeMachine, stateOf } from "@zeekbus/lifecycle";
+import {
+  type LifecyclePolicy,
+  type NodeMachine,
+  nodeMachine,
+  resolvePolicy,
+  stateOf,
+} from "@zeekbus/lifecycle";
 import { type Actor, createActor, fromPromise } from "xstate";
 import { writeCrashReport } from "../crash/report.js";
 import type { ProcIdentity } from "../process/proc.js";
@@ -32,8 +38,8 @@ export interface RunnerSinks {
   warn(message: string, fields?: Record<string, unknown>): void;
 }
 
-/** Options of a runner. */
-export interface RunnerOptions extends EffectTimeouts {
+/** Options of a runner (what is left of a group after its leader exited gets the policy's stop timeout). */
+export interface RunnerOptions extends Omit<EffectTimeouts, "groupGraceMs"> {
   host: string;
   policy: Partial<LifecyclePolicy>;
   sinks: RunnerSinks;
@@ -73,7 +79,8 @@ export class NodeRunner {
     spec: NodeSpec,
     private readonly options: RunnerOptions,
   ) {
-    this.effects = new NodeEffects(spec, options, (exit) =>
+    const timeouts = { ...options, groupGraceMs: resolvePolicy(options.policy).stopTimeoutMs };
+    this.effects = new NodeEffects(spec, timeouts, (exit) =>
       this.actor.send({ type: "PROCESS_EXITED", code: exit.code, signal: exit.signal, at: exit.at }),
     );
     if (options.adopted) this.effects.adopt(options.adopted.identity, options.adopted.startedAt);

@@ -37,10 +37,11 @@ export class HostSupervisor {
     const adopted: string[] = [];
     const restarted: string[] = [];
     for (const rec of records) {
-      const proc = rec.process;
+      const proc = rec.process && { ...rec.process, args: rec.process.args ?? rec.spec.argv };
       this.expect.set(rec.spec.name, rec.expectRunning);
       if (proc && isSameProcess(proc)) {
-        const identity = { pid: proc.pid, startTicks: proc.startTicks, cmdline: proc.cmdline };
+        const { pid, startTicks, cmdline, args } = proc;
+        const identity = { pid, startTicks, cmdline, args };
         this.runners.set(rec.spec.name, this.newRunner(rec.spec, { identity, startedAt: proc.startedAt }));
         adopted.push(rec.spec.name);
       } else if (rec.expectRunning) {

@@ -9,7 +9,7 @@ import { zeekSimBin } from "@zeekbus/zeek-sim";
 import { writeCrashReport } from "../crash/report.js";
 import { waitRunning } from "../readiness/status-file.js";
 import { watchAdopted, watchChild } from "./exit.js";
-import { isSameProcess, readIdentity } from "./proc.js";
+import { isSameProcess, readIdentity, readProc } from "./proc.js";
 import { SpawnError, spawnNode } from "./spawn.js";
 
 function standaloneSpec(extra: Partial<NodeSpec> = {}): NodeSpec {
@@ -50,11 +50,14 @@ describe("spawning a node", () => {
     assert.match(readFileSync(join(spec.cwd, ".status"), "utf8"), /^TERMINATED/);
   });
 
-  it("pins CPUs with taskset and records zeek itself as the process", async () => {
+  it("pins CPUs with taskset: the process taskset becomes zeek stays the recorded one", async () => {
     const spec = standaloneSpec({ pinCpus: [0] });
     const node = await spawnNode(spec);
     try {
-      assert.equal(node.identity.cmdline[0], spec.zeek);
+      assert.equal(node.identity.pid, node.child.pid);
+      await waitRunning(spec.cwd, { timeoutMs: 5000 });
+      assert.deepEqual(readProc(node.identity.pid)?.cmdline, [spec.zeek, ...spec.argv]);
+      assert.ok(isSameProcess(node.identity));
       const status = readFileSync(`/proc/${node.identity.pid}/status`, "utf8");
       assert.match(status, /^Cpus_allowed_list:\s+0$/m);
     } finally {
@@ -99,11 +102,12 @@ describe("process identity", () => {
     const other = spawn("sleep", ["30"], { stdio: "ignore" });
     await new Promise((r) => other.once("spawn", r));
     try {
-      const real = readIdentity(other.pid!);
+      const real = readIdentity(other.pid!, ["30"]);
       assert.ok(real);
       assert.equal(isSameProcess(real), true);
       assert.equal(isSameProcess({ ...real, startTicks: real.startTicks - 1 }), false);
-      assert.equal(isSameProcess({ ...real, cmdline: [zeekSimBin, "-U", ".status"] }), false);
+      assert.equal(isSameProcess({ ...real, args: ["-U", ".status"] }), false);
+      assert.equal(isSameProcess({ ...real, args: ["sleep", "30", "extra"] }), false);
     } finally {
       other.kill("SIGKILL");
     }
@@ -112,7 +116,7 @@ describe("process identity", () => {
   it("notices an adopted process ending", async () => {
     const other = spawn("sleep", ["30"], { stdio: "ignore" });
     await new Promise((r) => other.once("spawn", r));
-    const watch = watchAdopted(readIdentity(other.pid!)!, 10);
+    const watch = watchAdopted(readIdentity(other.pid!, ["30"])!, 10);
     other.kill("SIGKILL");
     const exit = await watch.done;
     assert.equal(exit.code, null);

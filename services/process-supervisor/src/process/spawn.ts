@@ -2,12 +2,15 @@
  * Spawning one Zeek node exactly as its spec says, the way zeekctl's start/run-zeek helpers do:
  * cwd = the node's spool dir, stdout/stderr to `stdout.log`/`stderr.log` there, `taskset -c`
  * for pinned CPUs, and the bookkeeping files `.pid`, `.cmdline`, `.env_vars`, `.startup`.
- * The process gets its own process group and file stdio, so it outlives its supervisor.
+ * The process leads its own session and process group (every signal goes to the group) and
+ * has file stdio, so it outlives its supervisor.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, closeSync, constants, mkdirSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { NodeSpec } from "@zeekbus/contracts";
+import { watchChild } from "./exit.js";
+import { groupEnded, signalGroup } from "./group.js";
 import { type ProcIdentity, readIdentity } from "./proc.js";
 
 /** The node could not be started at all (binary missing, cwd unusable): not worth a retry. */
@@ -57,18 +60,33 @@ function prepareCwd(spec: NodeSpec): void {
   }
 }
 
-/** The identity once the process runs zeek itself (taskset execs it a moment later). */
-async function settledIdentity(pid: number, zeek: string, argv: string[]): Promise<ProcIdentity> {
-  const deadline = Date.now() + 1000;
-  let id = readIdentity(pid);
-  while (id && id.cmdline[0] !== zeek && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 5));
-    id = readIdentity(pid);
-  }
-  return id ?? { pid, startTicks: -1, cmdline: argv };
+function writeBookkeeping(spec: NodeSpec, pid: number, startedAt: number): void {
+  writeFileSync(join(spec.cwd, ".pid"), `${pid}\n`);
+  writeFileSync(join(spec.cwd, ".cmdline"), `${spec.argv.join(" ")}\n`);
+  writeFileSync(
+    join(spec.cwd, ".env_vars"),
+    Object.entries(spec.env)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(""),
+  );
+  writeFileSync(join(spec.cwd, ".startup"), startupLines(new Date(startedAt)));
 }
 
-/** Starts the node; resolves once the process exists and its bookkeeping files are written. */
+/** Kills a child that must not run (its whole group) and resolves once all of it is gone. */
+async function killSpawned(child: ChildProcess, pid: number): Promise<void> {
+  const exited = watchChild(child);
+  if (child.exitCode === null && child.signalCode === null) signalGroup(pid, "SIGKILL");
+  await exited;
+  await groupEnded(pid, 0);
+}
+
+/**
+ * Starts the node; resolves once the process exists and its bookkeeping files are written.
+ * The identity is read at once: the spawn resolves after the child's exec (a failed exec is
+ * reported through the spawn's error), so pid and start time are final, whatever the zeek is
+ * (a binary, a script, `taskset` about to exec it). When the bookkeeping files cannot be
+ * written, the process group is killed before the SpawnError: nothing runs unwatched.
+ */
 export async function spawnNode(spec: NodeSpec): Promise<SpawnedNode> {
   prepareCwd(spec);
   const argv = commandLine(spec);
@@ -89,15 +107,14 @@ export async function spawnNode(spec: NodeSpec): Promise<SpawnedNode> {
   });
   const startedAt = Date.now();
   const pid = child.pid!;
-  writeFileSync(join(spec.cwd, ".pid"), `${pid}\n`);
-  const identity = await settledIdentity(pid, spec.zeek, argv);
-  writeFileSync(join(spec.cwd, ".cmdline"), `${spec.argv.join(" ")}\n`);
-  writeFileSync(
-    join(spec.cwd, ".env_vars"),
-    Object.entries(spec.env)
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(""),
-  );
-  writeFileSync(join(spec.cwd, ".startup"), startupLines(new Date(startedAt)));
+  const identity = readIdentity(pid, spec.argv) ?? { pid, startTicks: -1, cmdline: argv, args: spec.argv };
+  try {
+    writeBookkeeping(spec, pid, startedAt);
+  } catch (e) {
+    await killSpawned(child, pid);
+    throw new SpawnError(
+      `cannot write the bookkeeping files in ${spec.cwd} (${(e as Error).message}): the started process was killed`,
+    );
+  }
   return { child, identity, startedAt };
 }

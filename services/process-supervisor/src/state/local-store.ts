@@ -19,6 +19,8 @@ export const NodeRecord = z
         pid: z.number().int().positive(),
         startTicks: z.number().int(),
         cmdline: z.array(z.string()),
+        /** The node's arguments its command line ends with (older records: the spec's argv). */
+        args: z.array(z.string()).optional(),
         startedAt: z.number(),
       })
       .optional(),
