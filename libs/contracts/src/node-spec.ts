@@ -32,19 +32,22 @@ export const START_ORDER: readonly NodeType[] = ["logger", "manager", "proxy", "
  * and no longer than a host name may be. {@link NodeName}, {@link HostName} and
  * {@link InterfaceName} narrow it to their own bounds.
  */
-export const SafeName = z
-  .string()
-  .min(1)
-  .max(MAX_HOST_NAME)
-  .regex(SAFE_NAME_PATTERN, "must contain only A-Z a-z 0-9 . _ : - and start with a letter, digit or ':'")
-  .describe("Name safe as a directory name and shell word");
+export const SafeName = safeName(MAX_HOST_NAME).describe("Name safe as a directory name and shell word");
+
+function safeName(max: number) {
+  return z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(SAFE_NAME_PATTERN, "must contain only A-Z a-z 0-9 . _ : - and start with a letter, digit or ':'");
+}
 
 /** A node name (expanded, e.g. `worker-1-2`): at most {@link MAX_NODE_NAME} characters. */
-export const NodeName = SafeName.max(MAX_NODE_NAME).describe("Node name");
+export const NodeName = safeName(MAX_NODE_NAME).describe("Node name");
 /** A host as written in node.cfg (name or address): at most {@link MAX_HOST_NAME} characters. */
-export const HostName = SafeName.describe("Host as written in node.cfg");
+export const HostName = safeName(MAX_HOST_NAME).describe("Host as written in node.cfg");
 /** A kernel interface name (`eth0`): at most {@link MAX_INTERFACE_NAME} characters (IFNAMSIZ). */
-export const InterfaceName = SafeName.max(MAX_INTERFACE_NAME).describe("Kernel interface name");
+export const InterfaceName = safeName(MAX_INTERFACE_NAME).describe("Kernel interface name");
 
 /** AF_PACKET fanout membership of a worker. */
 export const FanoutSpec = z
