@@ -10,6 +10,8 @@ export interface ServerConfig {
   /** JetStream memory and file limits (nats-server size strings). */
   maxMem: string;
   maxFile: string;
+  /** Largest message accepted (nats-server size string); the server's default when absent. */
+  maxPayload?: string;
   cluster?: { name: string; port: number; routes: number[] };
 }
 
@@ -23,6 +25,7 @@ export function renderConfig(c: ServerConfig): string {
     `http: ${quote(`${c.host}:${c.httpPort}`)}`,
     `jetstream { store_dir: ${quote(c.storeDir)}, max_mem: ${c.maxMem}, max_file: ${c.maxFile} }`,
   ];
+  if (c.maxPayload) lines.push(`max_payload: ${c.maxPayload}`);
   if (c.cluster) {
     const routes = c.cluster.routes.map((p) => quote(`nats-route://${c.host}:${p}`)).join(", ");
     lines.push(

@@ -22,6 +22,8 @@ export interface NatsServerOptions {
   httpPort?: number;
   maxMem?: string;
   maxFile?: string;
+  /** Largest message the server takes (nats-server size string; default the server's 1MB). */
+  maxPayload?: string;
   cluster?: ServerConfig["cluster"];
   /** How long to wait for `/healthz` to say ok (ms). */
   readyTimeoutMs?: number;
@@ -148,6 +150,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     storeDir: join(dir, "store"),
     maxMem: options.maxMem ?? "256MB",
     maxFile: options.maxFile ?? "2GB",
+    ...(options.maxPayload ? { maxPayload: options.maxPayload } : {}),
     ...(options.cluster ? { cluster: options.cluster } : {}),
   };
   const server = new NatsServer(

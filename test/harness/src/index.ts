@@ -4,7 +4,13 @@
  * isolates itself further with a unique cluster name.
  */
 import { after, before } from "node:test";
-import { type NatsCluster, type NatsServer, startNatsCluster, startNatsServer } from "@zeekbus/nats-infra";
+import {
+  type NatsCluster,
+  type NatsServer,
+  type NatsServerOptions,
+  startNatsCluster,
+  startNatsServer,
+} from "@zeekbus/nats-infra";
 
 let seq = 0;
 /** A cluster name no other test in this process uses (a valid subject token). */
@@ -31,12 +37,12 @@ async function runTeardowns(fns: (() => Promise<unknown> | unknown)[]): Promise<
   }
 }
 
-/** Starts one nats-server before the suite's tests and stops it after them. */
-export function natsFixture(): NatsFixture {
+/** Starts one nats-server (with `options`) before the suite's tests and stops it after them. */
+export function natsFixture(options: NatsServerOptions = {}): NatsFixture {
   let server: NatsServer | undefined;
   const teardowns: (() => Promise<unknown> | unknown)[] = [];
   before(async () => {
-    server = await startNatsServer();
+    server = await startNatsServer(options);
   });
   after(async () => {
     await runTeardowns(teardowns);
