@@ -4,7 +4,7 @@
  * still running after its own restart.
  */
 import type { NodeOutcome, NodeSpec, NodeState, NodeStatus } from "@zeekbus/contracts";
-import { NotFoundError, ValidationError } from "@zeekbus/contracts";
+import { MAX_TIMER_MS, NotFoundError, ValidationError } from "@zeekbus/contracts";
 import type { LifecyclePolicy } from "@zeekbus/lifecycle";
 import { isSameProcess, type ProcIdentity } from "../process/proc.js";
 import type { LocalStore } from "../state/local-store.js";
@@ -23,6 +23,13 @@ export interface HostSupervisorOptions {
 }
 
 const SETTLED_AFTER_START: NodeState[] = ["running", "failed", "quarantined", "stopped"];
+/** How long a stop waits for `stopped` beyond its timeout. */
+const STOP_GRACE_MS = 10_000;
+/**
+ * The longest stop timeout a timer can hold: Node runs a longer `setTimeout` after 1 ms, which
+ * would SIGKILL at once. The agent contract allows an hour; this guards every other caller.
+ */
+const MAX_STOP_WAIT_MS = MAX_TIMER_MS - STOP_GRACE_MS;
 const WITHOUT_PROCESS: NodeState[] = ["declared", "installed", "stopped", "failed"];
 
 export class HostSupervisor {
@@ -146,11 +153,12 @@ export class HostSupervisor {
       return { node: name, outcome: "not_running" };
     }
     runner.actor.send({ type: "STOP" });
-    const kill =
-      timeoutMs === undefined ? undefined : setTimeout(() => runner.effects.signal("SIGKILL"), timeoutMs);
     const policyTimeout = runner.actor.getSnapshot().context.policy.stopTimeoutMs;
+    const wait = Math.min(timeoutMs ?? policyTimeout, MAX_STOP_WAIT_MS);
+    const kill =
+      timeoutMs === undefined ? undefined : setTimeout(() => runner.effects.signal("SIGKILL"), wait);
     const state = await runner
-      .waitFor((s) => s === "stopped", (timeoutMs ?? policyTimeout) + 10_000)
+      .waitFor((s) => s === "stopped", wait + STOP_GRACE_MS)
       .catch(() => runner.state);
     clearTimeout(kill);
     if (state !== "stopped") return { node: name, outcome: "stop_failed", error: `node is ${state}` };
