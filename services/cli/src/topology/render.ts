@@ -1,9 +1,10 @@
 /**
  * `zeekbus render --out DIR [--host H | --node N]`: writes the Zeek files generated for the
- * current revision (the files zeekctl installs into its auto/ policy directory) into DIR.
+ * current revision (the files zeekctl installs into its auto/ policy directory) into DIR. Every
+ * file name is checked to stay inside DIR before anything is written, whatever answered.
  */
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { request } from "@zeekbus/bus";
 import { RenderReply, TopologyRender, ValidationError } from "@zeekbus/contracts";
 import type { GlobalOptions } from "../program.js";
@@ -15,6 +16,17 @@ export interface RenderOptions {
   out: string;
   host?: string;
   node?: string;
+}
+
+/** Where a rendered file `path` goes under `out`; a path leaving `out` (absolute, `..`) is a ValidationError. */
+export function targetIn(out: string, path: string): string {
+  const inside = relative(resolve(out), resolve(out, path));
+  if (isAbsolute(path) || inside === "" || inside === ".." || inside.startsWith(`..${sep}`)) {
+    throw new ValidationError(`rendered file ${JSON.stringify(path)} would be written outside ${out}`, [
+      `files.path: ${JSON.stringify(path)} is not a relative path inside the output directory`,
+    ]);
+  }
+  return join(out, path);
 }
 
 /** Runs `render`. */
@@ -32,13 +44,9 @@ export function renderVerb(g: GlobalOptions, opts: RenderOptions): Promise<void>
         timeoutMs: TOPOLOGY_TIMEOUT_MS,
       }),
     );
+    const written = reply.files.map((file) => targetIn(opts.out, file.path));
     await mkdir(opts.out, { recursive: true });
-    const written: string[] = [];
-    for (const file of reply.files) {
-      const target = join(opts.out, file.path);
-      await writeFile(target, file.content);
-      written.push(target);
-    }
+    for (const [i, file] of reply.files.entries()) await writeFile(written[i]!, file.content);
     if (g.json)
       printJson({
         revision: reply.revision,
