@@ -1,0 +1,84 @@
+/**
+ * The valid request each hostile payload is mutated from, per message. Each base is harmless
+ * should a mutation leave it valid: commands name a node that does not exist, a start names a
+ * node that already runs, a deploy is a dry run, an apply is planned against a stale revision,
+ * host commands go to an address nothing listens on. So a payload that the edge lets through
+ * wrongly shows up as a reply without an error, not as a real change to the cluster.
+ */
+import type { ConfigSource, NodeSpec } from "@zeekbus/contracts";
+import type { Endpoint } from "./endpoints.js";
+import { messageName } from "./endpoints.js";
+
+/** A node name no cluster of the fuzz has. */
+export const ABSENT_NODE = "fuzz-absent-node";
+/** A host name no cluster of the fuzz has, and an address with nothing listening on port 22. */
+export const ABSENT_HOST = { host: "fuzz-absent-host", address: "127.0.0.2" };
+
+/** What the bases are made of: the running cluster. */
+export interface BaseContext {
+  /** Every node of the deployed revision. */
+  specs: NodeSpec[];
+  /** The deployed configuration and site scripts. */
+  source: ConfigSource;
+  site: Record<string, string>;
+  /** A host of the cluster that answers facts requests. */
+  factsHost: { host: string; address: string };
+}
+
+/** The base data of an endpoint's request (the envelope is added by the mutator). */
+export function baseData(ep: Endpoint, ctx: BaseContext): unknown {
+  const first = ctx.specs[0]!;
+  const onHost = ctx.specs.find((s) => s.host === ep.host) ?? first;
+  switch (messageName(ep.def)) {
+    case "start":
+      return { specs: [onHost], waitRejoin: false };
+    case "stop":
+      return { nodes: [ABSENT_NODE], timeoutMs: 5000 };
+    case "restart":
+      return { nodes: [ABSENT_NODE] };
+    case "unquarantine":
+      return { node: ABSENT_NODE };
+    case "status":
+      return { nodes: [onHost.name] };
+    case "topology.get":
+      return {};
+    case "topology.validate":
+    case "topology.plan":
+      return ctx.source;
+    case "topology.apply":
+      return { source: ctx.source, baseRevision: 0 };
+    case "topology.render":
+      return { node: first.name };
+    case "topology.deploy":
+      return { source: ctx.source, site: ctx.site, deployId: "fuzz-dry-run", dryRun: true };
+    case "provisioner.facts":
+      return { hosts: [ctx.factsHost] };
+    case "provisioner.install":
+      return { hosts: [{ ...ABSENT_HOST, auto: { "fuzz.zeek": "# fuzz\n" }, site: ctx.site }] };
+    case "provisioner.check":
+      return { nodes: [first], only: [first.name] };
+    case "provisioner.bootstrap":
+      return { hosts: [ABSENT_HOST] };
+    default:
+      return {};
+  }
+}
+
+/** Messages {@link baseData} has a dedicated base for (others get `{}` and are reported). */
+export const KNOWN_BASES = new Set([
+  "start",
+  "stop",
+  "restart",
+  "unquarantine",
+  "status",
+  "topology.get",
+  "topology.validate",
+  "topology.plan",
+  "topology.apply",
+  "topology.render",
+  "topology.deploy",
+  "provisioner.facts",
+  "provisioner.install",
+  "provisioner.check",
+  "provisioner.bootstrap",
+]);
