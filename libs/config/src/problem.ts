@@ -1,9 +1,7 @@
 /**
  * Problems found while reading configuration. Bad input never throws: every parser and rule
- * returns its findings as data, so a caller can show all of them at once. A message quoting a
- * long value is cut to the wire's bound for text (MAX_TEXT).
+ * returns its findings as data, so a caller can show all of them at once.
  */
-import { MAX_TEXT } from "@zeekbus/contracts";
 
 /** Severity of a problem: errors make the config unusable, warnings do not. */
 export type ProblemLevel = "error" | "warning";
@@ -20,17 +18,14 @@ export interface Problem {
   message: string;
 }
 
-const bounded = (message: string) =>
-  message.length > MAX_TEXT ? `${message.slice(0, MAX_TEXT - 1)}…` : message;
-
 /** Builds an error problem. */
 export function error(file: string, line: number, message: string): Problem {
-  return { level: "error", file, line, message: bounded(message) };
+  return { level: "error", file, line, message };
 }
 
 /** Builds a warning problem. */
 export function warning(file: string, line: number, message: string): Problem {
-  return { level: "warning", file, line, message: bounded(message) };
+  return { level: "warning", file, line, message };
 }
 
 /** Renders a problem as `file:line: message` (`file: message` when the line is 0). */

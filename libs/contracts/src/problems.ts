@@ -1,6 +1,6 @@
 /** A configuration problem, reported with every other problem of the same input at once. */
 import { z } from "zod";
-import { LineNumber, MAX_PATH, Text } from "./limits.js";
+import { Content, LineNumber, MAX_PATH } from "./limits.js";
 
 /** One error or warning about an input file, with its location when the source has lines. */
 export const Problem = z
@@ -11,8 +11,8 @@ export const Problem = z
     file: z.string().max(MAX_PATH).describe("File the problem is in"),
     /** 1-based line, when the source has lines. */
     line: LineNumber.optional().describe("1-based line number"),
-    /** The message, in zeekctl's words where zeekctl has one. */
-    message: Text.describe("What is wrong"),
+    /** The message, in zeekctl's words where zeekctl has one; it may quote a whole value (up to MAX_ARG). */
+    message: Content.describe("What is wrong"),
   })
   .strict();
 export type Problem = z.infer<typeof Problem>;

@@ -71,6 +71,16 @@ describe("topology: inputs that would exhaust the service are ValidationErrors",
     );
   });
 
+  it("a problem quoting a 100 000-character value is still a valid reply", async () => {
+    const long = `eth0${"$".repeat(100_000)}`;
+    const reply = await svc.validate(zeekctlSource(nodeCfg().replace("interface=eth2", `interface=${long}`)));
+    assert.equal(reply.ok, false);
+    assert.match(
+      reply.problems[0]?.message ?? "",
+      /^interface 'eth0\$+' of node 'worker-3' contains the character "\$"/,
+    );
+  });
+
   it("keeps serving afterwards: nothing was stored, and a deploy is not blocked by a lease", async () => {
     const good = zeekctlSource();
     assert.equal((await svc.validate(good)).ok, true);
