@@ -56,8 +56,13 @@ export const ZeekInstall = z
   .object({
     /** Absolute path of the zeek binary. */
     path: AbsolutePath.describe("Absolute path of the zeek binary"),
-    /** Version as `zeek --version` prints it (`8.2.0`, `-debug` stripped). */
-    version: ShortText.min(1).describe("Zeek version"),
+    /**
+     * Version as `zeek -v` prints it on its last line, read as zeekctl reads it (`8.2.0`,
+     * `-debug` stripped); absent when it could not be read, and then `versionProblem` says why.
+     */
+    version: ShortText.min(1).optional().describe("Zeek version, absent if it could not be read"),
+    /** Why the version could not be read (zeekctl's words: `running "zeek -v" failed …`). */
+    versionProblem: Text.min(1).optional().describe("Why the Zeek version could not be read"),
   })
   .strict();
 export type ZeekInstall = z.infer<typeof ZeekInstall>;
@@ -192,6 +197,12 @@ export const HostInstallOutcome = z
     zeek: z.enum(ZEEK_MIRROR_OUTCOMES).optional().describe("Zeek installation: mirrored, current or skipped"),
     /** Version of the Zeek under the host's prefix after the install, when it was looked at. */
     zeekVersion: ShortText.optional().describe("Zeek version on the host after the install"),
+    /**
+     * Why the version of the Zeek under the host's prefix could not be read, when it was looked
+     * at and could not be: generated files are then rendered for the default version, and the
+     * deploy says so.
+     */
+    zeekVersionProblem: Text.min(1).optional().describe("Why the Zeek version on the host could not be read"),
     /** Why the install failed (names the host). */
     error: Text.optional(),
   })

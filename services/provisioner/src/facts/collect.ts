@@ -1,14 +1,11 @@
-/** Collecting one host's facts: four read-only commands, run in parallel. */
+/**
+ * Collecting one host's facts: four read-only commands, run in parallel. A zeek whose version
+ * cannot be read is in the facts with the reason, not with a guessed version.
+ */
 import { type HostFacts, InternalError } from "@zeekbus/contracts";
 import type { HostExec, RunResult } from "@zeekbus/hostexec";
-import {
-  DF_SCRIPT,
-  INTERFACES_SCRIPT,
-  parseCpuCount,
-  parseDfAvail,
-  parseInterfaces,
-  parseZeekVersion,
-} from "./parse.js";
+import { DF_SCRIPT, INTERFACES_SCRIPT, parseCpuCount, parseDfAvail, parseInterfaces } from "./parse.js";
+import { readZeekVersion } from "./zeek-version.js";
 
 const TIMEOUT_MS = 15_000;
 
@@ -27,7 +24,7 @@ export async function collectFacts(
   const [nproc, ifs, version, df] = await Promise.all([
     exec.run(["nproc"], { timeoutMs: TIMEOUT_MS }),
     exec.run(["sh", "-c", INTERFACES_SCRIPT], { timeoutMs: TIMEOUT_MS }),
-    exec.run([zeekPath, "--version"], { timeoutMs: TIMEOUT_MS }),
+    readZeekVersion(exec, zeekPath, TIMEOUT_MS),
     exec.run(["sh", "-c", DF_SCRIPT, "sh", prefix], { timeoutMs: TIMEOUT_MS }),
   ]);
   const cpus = nproc.code === 0 ? parseCpuCount(nproc.stdout) : undefined;
@@ -35,14 +32,12 @@ export async function collectFacts(
   const free = df.code === 0 ? parseDfAvail(df.stdout) : undefined;
   if (free === undefined) throw failed(exec, `free disk on ${prefix}`, df);
   if (ifs.code !== 0) throw failed(exec, "interfaces", ifs);
-  const zeekVersion =
-    version.code === 0 ? parseZeekVersion(`${version.stdout}\n${version.stderr}`) : undefined;
   return {
     host: target.host,
     address: target.address,
     cpus,
     interfaces: parseInterfaces(ifs.stdout),
-    ...(zeekVersion ? { zeek: { path: zeekPath, version: zeekVersion } } : {}),
+    ...(version ? { zeek: { path: zeekPath, ...version } } : {}),
     freeDiskBytes: free,
     collectedAt: new Date().toISOString(),
   };

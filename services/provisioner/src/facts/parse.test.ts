@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseCpuCount, parseDfAvail, parseInterfaces, parseZeekVersion } from "./parse.js";
+import { parseCpuCount, parseDfAvail, parseInterfaces } from "./parse.js";
 
 describe("facts parsers", () => {
   it("reads nproc", () => {
@@ -28,12 +28,6 @@ describe("facts parsers", () => {
       { name: "lo", queues: 1 },
     ]);
     assert.deepEqual(parseInterfaces("if /sys/class/net/*\n"), []);
-  });
-
-  it("parses zeek versions as zeekctl does", () => {
-    assert.equal(parseZeekVersion("zeek version 8.2.0\n"), "8.2.0");
-    assert.equal(parseZeekVersion("/opt/zeek/bin/zeek version 7.0.5-debug\n"), "7.0.5");
-    assert.equal(parseZeekVersion("env: '/opt/zeek/bin/zeek': No such file or directory\n"), undefined);
   });
 
   it("reads df's avail column", () => {

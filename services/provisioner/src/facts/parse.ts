@@ -29,12 +29,6 @@ export function parseInterfaces(text: string): NetInterface[] {
     .map(([name, count]) => ({ name, queues: count }));
 }
 
-/** `zeek --version` output → version (zeekctl's `.* version ([^ ]*)`, `-debug` stripped). */
-export function parseZeekVersion(text: string): string | undefined {
-  const m = /^.* version ([^ ]+)$/m.exec(text.trim());
-  return m?.[1]?.replace(/-debug$/, "");
-}
-
 /** `df -B1 --output=avail PATH` output → free bytes (the number on the line after the header). */
 export function parseDfAvail(text: string): number | undefined {
   const lines = text.trim().split("\n");

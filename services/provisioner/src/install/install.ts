@@ -50,7 +50,7 @@ async function installHost(
   const address = addressOf(target);
   try {
     const exec = deps.access.exec(address);
-    const { zeek, swapped, version } = await mirrorZeek(
+    const { zeek, swapped, version, versionProblem } = await mirrorZeek(
       { prefix: deps.prefix, source, log: deps.log },
       exec,
       target.host,
@@ -59,6 +59,10 @@ async function installHost(
         local: LOCAL_ADDRESSES.has(address),
       },
     );
+    const zeekVersion = {
+      ...(version ? { zeekVersion: version } : {}),
+      ...(versionProblem ? { zeekVersionProblem: versionProblem } : {}),
+    };
     const dirs = policyDirs(deps.prefix);
     const wanted: [string, Files][] = target.policy
       ? [
@@ -72,7 +76,7 @@ async function installHost(
     }
     if (stale.length === 0) {
       const outcome = zeek === "mirrored" ? "installed" : "unchanged";
-      return { host: target.host, outcome, swapped, zeek, ...(version ? { zeekVersion: version } : {}) };
+      return { host: target.host, outcome, swapped, zeek, ...zeekVersion };
     }
     const made = await exec.run(["mkdir", "-p", "--", installedScriptsDir(deps.prefix)], {
       timeoutMs: TIMEOUT_MS,
@@ -85,7 +89,7 @@ async function installHost(
       outcome: "installed",
       swapped: [...swapped, ...stale.map(([dir]) => dir)],
       zeek,
-      ...(version ? { zeekVersion: version } : {}),
+      ...zeekVersion,
     };
   } catch (err) {
     const e = hostError(err, target.host, address);

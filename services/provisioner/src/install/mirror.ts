@@ -1,13 +1,13 @@
 /**
  * Mirroring the Zeek installation as zeekctl's install does: a host without `<prefix>/bin/zeek`,
- * or whose `zeek --version` differs from the source's, gets each of the source's `lib`, `share`
+ * or whose `zeek -v` version differs from the source's, gets each of the source's `lib`, `share`
  * and `bin` swapped in atomically (`bin` last, so a half-done mirror is retried next time).
  * Nothing else under the prefix is touched (never `spool` or a node's cwd).
  */
 import type { ZEEK_MIRROR_OUTCOMES } from "@zeekbus/contracts";
 import type { HostExec } from "@zeekbus/hostexec";
 import type { Logger } from "@zeekbus/log";
-import { parseZeekVersion } from "../facts/parse.js";
+import { readZeekVersion, type ZeekVersionRead } from "../facts/zeek-version.js";
 import type { ZeekSource } from "./zeek-source.js";
 
 /** What an install did with a host's Zeek installation. */
@@ -30,10 +30,9 @@ export function mirrorNeeded(hostVersion: string | undefined, sourceVersion: str
 
 const TIMEOUT_MS = 30_000;
 
-/** The version of `<prefix>/bin/zeek` on the host; undefined when it is missing or does not run. */
-export async function hostZeekVersion(exec: HostExec, prefix: string): Promise<string | undefined> {
-  const r = await exec.run([`${prefix}/bin/zeek`, "--version"], { timeoutMs: TIMEOUT_MS });
-  return r.code === 0 ? parseZeekVersion(`${r.stdout}\n${r.stderr}`) : undefined;
+/** What `<prefix>/bin/zeek -v` says on the host; undefined when there is no zeek. */
+export function hostZeekVersion(exec: HostExec, prefix: string): Promise<ZeekVersionRead | undefined> {
+  return readZeekVersion(exec, `${prefix}/bin/zeek`, TIMEOUT_MS);
 }
 
 /** What {@link mirrorZeek} needs. */
@@ -52,14 +51,14 @@ export async function mirrorZeek(
   exec: HostExec,
   host: string,
   opts: { mirrorZeek: boolean; local: boolean },
-): Promise<{ zeek: MirrorOutcome; swapped: string[]; version?: string }> {
+): Promise<{ zeek: MirrorOutcome; swapped: string[] } & ZeekVersionRead> {
   const { prefix, source } = deps;
   if (!opts.mirrorZeek) return { zeek: "skipped", swapped: [] };
   if (!mirrorWanted({ ...opts, source: source.path, prefix })) {
-    const version = await hostZeekVersion(exec, prefix);
-    return { zeek: "skipped", swapped: [], ...(version ? { version } : {}) };
+    return { zeek: "skipped", swapped: [], ...(await hostZeekVersion(exec, prefix)) };
   }
-  const [wanted, found] = await Promise.all([source.version(), hostZeekVersion(exec, prefix)]);
+  const [wanted, read] = await Promise.all([source.version(), hostZeekVersion(exec, prefix)]);
+  const found = read?.version;
   if (!mirrorNeeded(found, wanted)) return { zeek: "current", swapped: [], version: wanted };
   const dirs = await source.dirs();
   const made = await exec.run(["mkdir", "-p", "--", prefix], { timeoutMs: TIMEOUT_MS });

@@ -5,7 +5,7 @@
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import { NotFoundError, ValidationError } from "@zeekbus/contracts";
 import { type DirFiles, LocalExec } from "@zeekbus/hostexec";
-import { parseZeekVersion } from "../facts/parse.js";
+import { readZeekVersion } from "../facts/zeek-version.js";
 
 /** The directories of a prefix that make up a Zeek installation, in the order they are swapped. */
 export const MIRRORED_DIRS = ["lib", "share", "bin"] as const;
@@ -47,7 +47,7 @@ export class ZeekSource {
 
   constructor(readonly path: string) {}
 
-  /** `<source>/bin/zeek --version`, parsed; fails naming ZEEKBUS_ZEEK_SOURCE and the path. */
+  /** `<source>/bin/zeek -v`, read as zeekctl does; fails naming ZEEKBUS_ZEEK_SOURCE and the path. */
   version(): Promise<string> {
     this.versionP ??= this.readVersion();
     return this.versionP;
@@ -65,15 +65,10 @@ export class ZeekSource {
     if (!st?.isFile()) {
       throw new NotFoundError(`ZEEKBUS_ZEEK_SOURCE ${this.path} has no Zeek to mirror: ${zeek} not found`);
     }
-    const r = await new LocalExec().run([zeek, "--version"], { timeoutMs: 15_000 });
-    const version = r.code === 0 ? parseZeekVersion(`${r.stdout}\n${r.stderr}`) : undefined;
-    if (!version) {
-      const why = (r.stderr || r.stdout).trim().split("\n")[0] ?? "";
-      throw new ValidationError(
-        `ZEEKBUS_ZEEK_SOURCE ${this.path}: ${zeek} --version gave no version (exit ${r.code}): ${why}`,
-      );
-    }
-    return version;
+    const read = await readZeekVersion(new LocalExec(), zeek, 15_000);
+    if (read?.version) return read.version;
+    const why = read?.versionProblem ?? "not found";
+    throw new ValidationError(`ZEEKBUS_ZEEK_SOURCE ${this.path}: no version from ${zeek}: ${why}`);
   }
 
   private async readDirs(): Promise<SourceDir[]> {
