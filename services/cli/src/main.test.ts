@@ -40,7 +40,7 @@ describe("the zeekbus command", () => {
       readFileSync(fileURLToPath(new URL("../dist/bundle/meta.json", import.meta.url)), "utf8"),
     ) as Meta;
     const startup =
-      /^(.*node_modules\/commander\/|.*libs\/pipes\/dist\/|dist\/(main|program|services-cmd|up\/command|[a-z]+\/register)\.js$)/;
+      /^(.*node_modules\/commander\/|.*libs\/pipes\/dist\/|dist\/(main|output|program|services-cmd|up\/command|[a-z]+\/register)\.js$)/;
     const loaded = loadedAtStart(meta, "dist/bundle/zeekbus.mjs");
     assert.ok(loaded.some((f) => f.includes("node_modules/commander/")));
     assert.deepEqual(

@@ -1,10 +1,12 @@
 /**
  * `zeekbus up`: the all-in-one. Uses the named nats-server or starts an embedded one, creates
  * the events stream, runs every service as a child process, and stops everything cleanly on
- * SIGINT/SIGTERM (exit 0) or when the embedded server is lost for good (exit 1).
+ * SIGINT/SIGTERM (exit 0), when its output is lost (0 when the reader went away, else 1) or
+ * when the embedded server is lost for good (exit 1).
  */
 import { connectBus, ensureEventsStream } from "@zeekbus/bus";
 import { createLogger } from "@zeekbus/log";
+import { onOutputLost } from "../output.js";
 import { ServiceChildren } from "./children.js";
 import { type EmbeddedListen, type EmbeddedNats, startEmbeddedNats } from "./embedded-nats.js";
 import { allInOneServices } from "./services.js";
@@ -23,6 +25,7 @@ export async function runUp(settings: UpSettings): Promise<void> {
   });
   process.once("SIGINT", () => finish(0));
   process.once("SIGTERM", () => finish(0));
+  onOutputLost(finish);
   let embedded: EmbeddedNats | undefined;
   if (settings.embedded)
     embedded = await startEmbeddedNats(settings.stateDir, settings.embedded, log, () => finish(1));

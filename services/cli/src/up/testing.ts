@@ -70,3 +70,17 @@ export function alive(pid: number): boolean {
   const s = stat(String(pid));
   return s !== undefined && s[0] !== "Z";
 }
+
+/** Pids of the processes whose environment names `cluster` (the services `up` started for it). */
+export function processesOfCluster(cluster: string): number[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d) && alive(Number(d)))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/environ`, "utf8").split("\0").includes(`ZEEKBUS_CLUSTER=${cluster}`);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { eventually, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
-import { alive, childrenOf, servicesOn, startUp, type UpProcess } from "./testing.js";
+import { alive, childrenOf, processesOfCluster, servicesOn, startUp, type UpProcess } from "./testing.js";
 
 const SERVICES = ["process-supervisor", "provisioner", "topology"];
 
@@ -89,6 +89,18 @@ describe("zeekbus up", () => {
       assert.equal(natsChild(up), undefined, "no embedded nats-server");
       assert.equal(childrenOf(up.child.pid!).length, 3, "the three services only");
       await stopped(up, 0);
+    } finally {
+      up.child.kill("SIGKILL");
+    }
+  });
+
+  it("stops its services before it exits when the reader of its output has gone (zeekbus up | head -0)", async () => {
+    const cluster = uniqueCluster("up");
+    const up = startUp([], { ZEEKBUS_NATS: nats.url }, ["--cluster", cluster]);
+    up.child.stdout?.destroy();
+    try {
+      assert.equal(await up.exited, 0, up.out());
+      assert.deepEqual(processesOfCluster(cluster), [], "no service of the cluster left running");
     } finally {
       up.child.kill("SIGKILL");
     }
