@@ -1,8 +1,9 @@
 /**
  * The host half of a deploy, before anything is stored or started: mirror Zeek → render for the
- * Zeek version now on each host → check the staged files → install them, with the host agents
- * bootstrapped alongside (an agent touches no node, and starting it is the slowest per-host
- * step). The first failure in order — mirror, check, install, agents — is the one reported; the
+ * Zeek version now on each host (a host whose version cannot be read gets a line saying so and
+ * naming the version its files are rendered for) → check the staged files → install them, with
+ * the host agents bootstrapped alongside (an agent touches no node, and starting it is the
+ * slowest per-host step). The first failure in order — mirror, check, install, agents — is the one reported; the
  * agents' work is always awaited.
  */
 import type { DeployFailure, DeployReply, NodeSpec, PolicyFiles } from "@zeekbus/contracts";
@@ -14,6 +15,7 @@ import {
   installPolicies,
   mirrorZeek,
 } from "./host-steps.js";
+import { foundVersions, unknownVersionLines, withMirrorFacts } from "./zeek-versions.js";
 
 /** What preparing the hosts gave, for the reply. */
 export type Prepared = Pick<DeployReply, "check" | "install" | "bootstrap"> & { failure?: DeployFailure };
@@ -41,10 +43,10 @@ export async function prepareHosts(
     const mirrored = await mirrorZeek(ctx);
     out.install = mirrored.reply.results;
     if (mirrored.failure) return { ...out, failure: mirrored.failure };
-    const versions = Object.fromEntries(
-      out.install.flatMap((r) => (r.zeekVersion ? [[r.host, r.zeekVersion]] : [])),
-    );
-    const rendered = await render(versions);
+    const rendered = await render(foundVersions(out.install));
+    for (const { host, message } of unknownVersionLines(out.install, rendered.specs)) {
+      ctx.progress.line("install", "failed", message, { host });
+    }
     const staged: HostStepContext = { ...ctx, files: { ...ctx.files, auto: rendered.auto } };
     const checked = await checkNodes(staged, rendered.specs, until === "check");
     out.check = checked.reply.results;
@@ -52,10 +54,7 @@ export async function prepareHosts(
       return { ...out, ...(checked.failure ? { failure: checked.failure } : {}) };
     }
     const installed = await installPolicies(staged);
-    out.install = installed.reply.results.map((r, i) => {
-      const { zeek, zeekVersion } = out.install[i] ?? {};
-      return { ...r, ...(zeek ? { zeek } : {}), ...(zeekVersion ? { zeekVersion } : {}) };
-    });
+    out.install = withMirrorFacts(installed.reply.results, out.install);
     if (installed.failure) return { ...out, failure: installed.failure };
   } finally {
     const started = await agents;
