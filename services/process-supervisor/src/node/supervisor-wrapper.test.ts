@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -25,13 +25,18 @@ describe("host supervisor with a wrapper-script zeek", () => {
     for (const sup of running) await sup.stop([]).catch(() => undefined);
   });
 
-  it("adopts a wrapper's node after its own restart and stops the node's whole group", async () => {
+  it("adopts a wrapper's node after its restart (also from an older record) and stops its whole group", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "zeekbus-supstate-"));
     const spec = standaloneNode(wrapperZeek("fork"));
     const first = supervisor(stateDir);
     const [started] = await first.start([spec]);
     assert.equal(started?.outcome, "started");
     first.detach();
+    const file = join(stateDir, "nodes", `${spec.name}.json`);
+    const record = JSON.parse(readFileSync(file, "utf8"));
+    assert.deepEqual(record.process.args, spec.argv);
+    delete record.process.args;
+    writeFileSync(file, JSON.stringify(record), "utf8");
     const second = supervisor(stateDir);
     running.push(second);
     assert.deepEqual(second.adoptRecorded().adopted, [spec.name]);
