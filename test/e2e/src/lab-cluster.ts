@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Bus, connectBus } from "@zeekbus/bus";
 import { type NodeOutcome, type NodeSpec, START_ORDER } from "@zeekbus/contracts";
-import { acquireLabLock, hostCommand, type LabInfo, labDown, labUp } from "@zeekbus/lab";
+import { acquireLabLock, hostCaptureCounters, hostCommand, type LabInfo, labDown, labUp } from "@zeekbus/lab";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { buildSimCluster, eventually, uniqueCluster } from "@zeekbus/test-harness";
@@ -47,6 +47,8 @@ export interface LabCluster {
   supervisors: Map<string, ChildProcess>;
   /** The agent client of a host's supervisor. */
   agent(host: string): AgentClient;
+  /** A worker's received-packets counter, read on its host; undefined while it does not answer. */
+  packets(node: string): Promise<number | undefined>;
   /** Starts every node, role by role, each role on all hosts before the next. */
   startAll(): Promise<NodeOutcome[]>;
   /** (Re)starts the supervisor of a host (after a kill -9, it adopts). */
@@ -70,8 +72,7 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
     prefix: "/opt/zeek",
     hostDirs,
     nodeCfg: options.nodeCfg(lab),
-    // The tests read worker metrics from the root namespace, not on the worker's host.
-    zeekctlCfg: `MetricsAddress = 0.0.0.0\n${options.zeekctlCfg ?? ""}`,
+    ...(options.zeekctlCfg ? { zeekctlCfg: options.zeekctlCfg } : {}),
   });
   const supervisors = new Map<string, ChildProcess>();
   const agent = (host: string) => new AgentClient(bus, cluster, host);
@@ -105,6 +106,12 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
   };
   for (const h of lab.hosts) await startSupervisor(h.ip);
 
+  const packets = async (node: string) => {
+    const spec = specs.find((s) => s.name === node);
+    if (spec?.metricsPort === undefined) throw new Error(`${node} has no metrics port`);
+    return (await hostCaptureCounters(lab, spec.host, spec.metricsPort))?.received;
+  };
+
   const startAll = async () => {
     const outcomes: NodeOutcome[] = [];
     for (const type of START_ORDER) {
@@ -123,5 +130,5 @@ export async function startLabCluster(options: LabClusterOptions): Promise<LabCl
     await labDown(lab.dir);
     release();
   };
-  return { lab, nats, bus, cluster, specs, supervisors, agent, startAll, startSupervisor, teardown };
+  return { lab, nats, bus, cluster, specs, supervisors, agent, packets, startAll, startSupervisor, teardown };
 }

@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { replay } from "@zeekbus/lab";
-import { receivedPackets } from "@zeekbus/process-supervisor";
 import { eventually } from "@zeekbus/test-harness";
 import { zeekSimBin } from "@zeekbus/zeek-sim";
 import { type LabCluster, startLabCluster, twoHostNodeCfg } from "./lab-cluster.js";
@@ -57,12 +56,11 @@ describe("process supervisors on two lab hosts", { skip }, () => {
       { timeoutMs: 10_000, what: "worker-1-1 back" },
     );
     await replay(c.lab, { host: "h2", trace: "echo-connections.pcap.gz", pps: 50_000 });
-    const spec = c.specs.find((s) => s.name === "worker-1-1")!;
-    const packets = await eventually(() => receivedPackets(spec.metricsPort!, h2), {
+    const packets = await eventually(() => c.packets("worker-1-1"), {
       what: "packets on new worker",
     });
     assert.ok(packets > 0);
-    assert.deepEqual(nodePids("worker-1-1"), [fresh]);
+    assert.deepEqual(nodePids(c.lab.hosts[1]!, "worker-1-1"), [fresh]);
     await eventually(() => events.includes("running:worker-1-1"), { what: "running event" });
     const sinceKill = <T>(list: T[], first: T) => list.slice(list.indexOf(first));
     assert.deepEqual(sinceKill(events, "crashed:worker-1-1"), [
@@ -89,7 +87,7 @@ describe("process supervisors on two lab hosts", { skip }, () => {
     await new Promise((r) => setTimeout(r, 200));
     await c.startSupervisor(h2);
     assert.deepEqual((await status(h2)).map((n) => `${n.name}:${n.pid}`).sort(), before);
-    assert.equal(nodePids("worker-1-2").length, 1);
+    assert.equal(nodePids(c.lab.hosts[1]!, "worker-1-2").length, 1);
     const old = (await worker("worker-1-2")).pid!;
     process.kill(old, "SIGKILL");
     await eventually(

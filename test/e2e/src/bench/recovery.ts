@@ -10,7 +10,6 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "@zeekbus/lab";
-import { receivedPackets } from "@zeekbus/process-supervisor";
 import { percentiles } from "@zeekbus/test-harness";
 import { startLabCluster, twoHostNodeCfg } from "../lab-cluster.js";
 import { nodePids } from "../workers.js";
@@ -66,9 +65,8 @@ try {
   const status = async () => (await c.agent(h2).status()).nodes;
   for (let i = 0; i < KILLS; i++) {
     const name = i % 2 === 0 ? "worker-1-1" : "worker-1-2";
-    const port = c.specs.find((s) => s.name === name)!.metricsPort!;
     const pidFile = join(c.lab.hosts[1]!.privateDir, "spool", name, ".pid");
-    const [old] = nodePids(name);
+    const [old] = nodePids(c.lab.hosts[1]!, name);
     if (!old) throw new Error(`${name} has no process`);
     const t0 = performance.now();
     process.kill(old, "SIGKILL");
@@ -79,7 +77,7 @@ try {
       await new Promise((r) => setTimeout(r, 1));
     }
     spawnMs.push(performance.now() - t0);
-    while (((await receivedPackets(port, h2)) ?? 0) === 0) {
+    while (((await c.packets(name)) ?? 0) === 0) {
       if (performance.now() - t0 > 10_000) throw new Error(`${name} receives no packets`);
       await new Promise((r) => setTimeout(r, 2));
     }
