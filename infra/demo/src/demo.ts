@@ -130,7 +130,7 @@ export async function runDemo(opts: DemoOptions, td: Teardown, signal: AbortSign
   );
   result.pids.push(...replays);
   checkStop(signal);
-  const live = new LiveStatus(bus, opts.cluster, nodes);
+  const live = new LiveStatus(bus, opts.cluster, nodes, lab);
   result.live = true;
   const liveSince = Date.now();
   let ticking = true;

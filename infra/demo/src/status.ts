@@ -1,12 +1,13 @@
 /**
  * Live status: zeekctl's status columns for every node, as the hosts' supervisors report them
  * (the same agent `status` request `zeekbus status` makes), plus each worker's packet counter
- * and rate from its Prometheus metrics port. In a terminal the table redraws in place unless
- * other lines were printed since the last one.
+ * and rate from its Prometheus metrics port, read on the worker's host (zeekctl binds metrics to
+ * 127.0.0.1 there). In a terminal the table redraws in place unless other lines were printed
+ * since the last one.
  */
 import type { Bus } from "@zeekbus/bus";
 import type { NodeSpec, NodeStatus } from "@zeekbus/contracts";
-import { receivedPackets } from "@zeekbus/process-supervisor";
+import { hostCaptureCounters, type LabInfo } from "@zeekbus/lab";
 import { AgentClient } from "@zeekbus/process-supervisor/client";
 import { clock, print, printedLines } from "./say.js";
 
@@ -31,6 +32,7 @@ export class LiveStatus {
     private readonly bus: Bus,
     readonly cluster: string,
     readonly nodes: NodeSpec[],
+    private readonly lab: LabInfo,
   ) {}
 
   /** Every node's status by name; a host that does not answer leaves its nodes out. */
@@ -42,9 +44,10 @@ export class LiveStatus {
     return new Map(replies.flatMap((r) => r?.nodes ?? []).map((s) => [s.name, s]));
   }
 
-  /** A worker's received-packets counter (undefined while it does not answer). */
-  packets(node: NodeSpec): Promise<number | undefined> {
-    return node.metricsPort ? receivedPackets(node.metricsPort, node.host) : Promise.resolve(undefined);
+  /** A worker's received-packets counter, read on its host (undefined while it does not answer). */
+  async packets(node: NodeSpec): Promise<number | undefined> {
+    if (!node.metricsPort) return undefined;
+    return (await hostCaptureCounters(this.lab, node.host, node.metricsPort))?.received;
   }
 
   private async sample(): Promise<Row[]> {
