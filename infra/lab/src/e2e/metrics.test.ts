@@ -54,6 +54,9 @@ describe("a node's metrics read on its lab host", { skip: !isRoot() && "needs ro
     assert.deepEqual(await hostCaptureCounters(lab, "10.99.0.2", PORT), counters);
     assert.deepEqual(await hostCaptureCounters(lab, "h2", PORT), counters);
     assert.equal((await hostMetrics(lab, "h2", PORT))?.get("zeek_net_dropped_packets_total"), 1);
+    const t0 = performance.now();
+    for (let i = 0; i < 10; i++) await hostMetrics(lab, "h2", PORT);
+    console.log(`metrics read on a host (nsenter + curl): ${((performance.now() - t0) / 10).toFixed(1)} ms`);
   });
 
   it("the endpoint is not reachable from outside its host", async () => {
