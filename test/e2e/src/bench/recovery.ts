@@ -4,7 +4,9 @@
  * the kill, the exit (the old process gone or a zombie: a capturing worker takes ~25 ms to die
  * because closing its AF_PACKET fanout socket waits for the kernel), the replacement existing
  * (its pid in the node's `.pid` file, written right after the spawn) and the replacement
- * receiving packets. Targets: p99 ≤ 50 ms and p99 ≤ 500 ms. Results: bench-results/recovery.json.
+ * receiving packets (its counter read on its host, a curl inside the host's namespace of ~13 ms,
+ * so that time includes up to one read). Targets: p99 ≤ 50 ms and p99 ≤ 500 ms.
+ * Results: bench-results/recovery.json.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
