@@ -7,6 +7,7 @@
  * failed or something was left behind; 130: interrupted before the cluster was live.
  */
 import { parseArgs } from "node:util";
+import { guardWrites } from "@zeekbus/pipes";
 import { leftovers } from "./agents.js";
 import { type DemoResult, runDemo } from "./demo.js";
 import { duration, fail, info, print, warn } from "./say.js";
@@ -63,6 +64,10 @@ async function main(): Promise<number> {
     stop.abort(sig);
   };
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, onSignal);
+  // `npm run demo | head`: output that can no longer be written ends the demo as Ctrl-C does.
+  const outputLost = () => stop.signal.aborted || stop.abort("output lost");
+  for (const stream of [process.stdout, process.stderr])
+    guardWrites(stream, { onReaderGone: outputLost, onError: outputLost });
 
   const td = new Teardown();
   const result: DemoResult = { timings: [], live: false, pids: [] };
