@@ -64,7 +64,8 @@ async function main(): Promise<number> {
     stop.abort(sig);
   };
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, onSignal);
-  // `npm run demo | head`: output that can no longer be written ends the demo as Ctrl-C does.
+  // `npm run demo | head`: output that can no longer be written ends the demo as Ctrl-C does,
+  // rather than letting it run on unseen.
   const outputLost = () => stop.signal.aborted || stop.abort("output lost");
   for (const stream of [process.stdout, process.stderr])
     guardWrites(stream, { onReaderGone: outputLost, onError: outputLost });

@@ -1,6 +1,7 @@
 /**
  * `npm run demo | head`: once its output can no longer be written, the demo tears down as
- * Ctrl-C makes it do, instead of dying on the write's EPIPE with the lab still up.
+ * Ctrl-C makes it do, instead of running on unseen (console.log drops the EPIPE) until its
+ * duration ends or someone finds it.
  */
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
