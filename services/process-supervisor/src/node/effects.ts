@@ -3,8 +3,8 @@
  * signals. A node is its process group: signals go to the whole group (a zeek behind a wrapper,
  * whatever zeek forks), and the node has ended once its leader exited and the group is empty.
  * A signal is only ever sent while the leader's identity (pid + start time + arguments) is still
- * the one this supervisor started or adopted, or, once the leader is gone, while members of its
- * group remain (the kernel keeps that group id from being reused): nothing unknown is ever killed.
+ * the one this supervisor started or adopted, or, once the leader is gone, while live members of
+ * its group remain (the kernel keeps that group id from being reused): nothing unknown is killed.
  */
 import type { NodeSpec } from "@zeekbus/contracts";
 import { type ExitInfo, watchAdopted, watchChild } from "../process/exit.js";
@@ -22,8 +22,6 @@ export interface NodeProcess {
   cancelWatch?: () => void;
   /** The process group it leads (its pid), when it leads one. */
   pgid?: number;
-  /** Set once the leader itself has exited (the group may still have members). */
-  leaderGone?: boolean;
 }
 
 /** Timeouts of the waits (ms). */
@@ -94,7 +92,6 @@ export class NodeEffects {
       stop.abort();
     };
     const ended = leaderExited.then(async (exit) => {
-      proc.leaderGone = true;
       if (proc.pgid) await groupEnded(proc.pgid, this.timeouts.groupGraceMs, { signal: stop.signal });
       return exit;
     });
@@ -127,16 +124,17 @@ export class NodeEffects {
 
   /**
    * Sends a signal to the current process's group (to the process alone when it leads none),
-   * only while the leader is still the same process or, once it is gone, its group has members.
+   * only while the leader is still the same process or, once it is gone (or a zombie), its
+   * group still has live members.
    */
   signal(sig: NodeJS.Signals): boolean {
     const proc = this.current;
     if (!proc) return false;
-    if (proc.leaderGone)
-      return proc.pgid !== undefined && groupAlive(proc.pgid) && signalGroup(proc.pgid, sig);
     const leader = sameProcess(proc.identity);
+    if (proc.pgid !== undefined && (leader ? leader.pgid === proc.pgid : groupAlive(proc.pgid))) {
+      return signalGroup(proc.pgid, sig);
+    }
     if (!leader) return false;
-    if (proc.pgid !== undefined && leader.pgid === proc.pgid) return signalGroup(proc.pgid, sig);
     try {
       process.kill(proc.identity.pid, sig);
       return true;

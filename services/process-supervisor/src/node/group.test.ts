@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { describe, it } from "node:test";
 import type { NodeSpec } from "@zeekbus/contracts";
 import { eventually } from "@zeekbus/test-harness";
 import type { ExitInfo } from "../process/exit.js";
-import { readProc } from "../process/proc.js";
+import { readIdentity, readProc } from "../process/proc.js";
 import { nodeProcesses } from "../testing/procs.js";
 import { standaloneNode, wrapperZeek } from "../testing/wrappers.js";
 import { NodeEffects } from "./effects.js";
@@ -40,19 +42,20 @@ describe("a node is its process group", () => {
     assert.deepEqual(nodeProcesses(spec.cwd), []);
   });
 
-  it("SIGKILL after the stop timeout reaches a member ignoring SIGTERM once the wrapper is gone", async () => {
+  it("SIGKILL after the stop timeout reaches a member ignoring SIGTERM once the wrapper has exited", async () => {
     const spec = standaloneNode(wrapperZeek("fork"), ignoringTerm);
     const node = effectsOf(spec);
     const { pid } = await node.effects.spawn();
     await node.effects.waitReady();
     await eventually(() => nodeProcesses(spec.cwd).length === 3, { what: "the script, zeek and a sleep" });
     node.effects.signal("SIGTERM");
-    await eventually(() => readProc(pid) === undefined, { what: "the wrapper gone" });
-    await eventually(() => nodeProcesses(spec.cwd).length === 1, {
-      what: "only zeek, which ignores SIGTERM",
-    });
-    assert.equal(node.reported(), undefined, "not ended while its zeek runs");
-    assert.equal(node.effects.signal("SIGKILL"), true);
+    // Synchronously, so that this process cannot reap the wrapper: it stays a zombie meanwhile.
+    const deadline = Date.now() + 5000;
+    while (readProc(pid) !== undefined || nodeProcesses(spec.cwd).length !== 1) {
+      if (Date.now() > deadline) throw new Error("the wrapper and the sleep did not end on SIGTERM");
+    }
+    assert.equal(node.effects.signal("SIGKILL"), true, "zeek, ignoring SIGTERM, still gets SIGKILL");
+    assert.equal(node.reported(), undefined, "not ended while its zeek ran");
     await node.exit;
     assert.deepEqual(nodeProcesses(spec.cwd), []);
   });
@@ -68,22 +71,23 @@ describe("a node is its process group", () => {
     assert.deepEqual(nodeProcesses(spec.cwd), []);
   });
 
-  it("never signals a group whose leader was not seen to exit and is not the recorded process", async () => {
-    const spec = standaloneNode(wrapperZeek("fork"));
-    const node = effectsOf(spec);
-    const { pid } = await node.effects.spawn();
-    const current = node.effects.current!;
+  it("never signals a process that reused the pid of a node whose group has ended", async () => {
+    const other = spawn("sleep", ["30"], { stdio: "ignore" });
+    await once(other, "spawn");
+    const pid = other.pid!;
+    const real = readIdentity(pid, ["30"])!;
+    const node = effectsOf(standaloneNode(wrapperZeek("exec")));
     node.effects.current = {
-      ...current,
-      identity: { ...current.identity, startTicks: current.identity.startTicks - 1 },
+      identity: { ...real, startTicks: real.startTicks - 1, args: ["-U", ".status"] },
+      startedAt: Date.now(),
+      pgid: pid,
     };
     try {
       assert.equal(node.effects.signal("SIGTERM"), false);
-      assert.ok(readProc(pid), "the wrapper still runs");
+      assert.equal(node.effects.signal("SIGKILL"), false);
+      assert.ok(readProc(pid), "the other process still runs");
     } finally {
-      node.effects.current = current;
-      node.effects.signal("SIGKILL");
+      other.kill("SIGKILL");
     }
-    await node.exit;
   });
 });
