@@ -25,8 +25,7 @@ import { loadSeeds } from "./config/corpus.js";
 import { configInput } from "./config/input.js";
 import { runConfigFuzz } from "./config/run.js";
 import { type FuzzReport, failures, summaryLines, writeReport } from "./report.js";
-
-export const DEFAULT_SEED = 24301;
+import { DEFAULT_SEED } from "./seed.js";
 
 const { values } = parseArgs({
   options: {

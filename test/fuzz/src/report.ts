@@ -63,8 +63,10 @@ export function summaryLines(r: FuzzReport): string[] {
         .join(", ");
       const extra = [
         e.inBand ? `in-band ${e.inBand}` : "",
+        e.accepted ? `accepted ${e.accepted}` : "",
         e.withoutError ? `NO ERROR ${e.withoutError}` : "",
         e.noReply ? `NO REPLY ${e.noReply}` : "",
+        e.skipped ? `SKIPPED: ${e.skipped}` : "",
       ];
       out.push(
         `  ${e.endpoint.padEnd(40)} ${String(e.sent).padStart(5)} sent: ${[codes, ...extra].filter(Boolean).join(", ")}; slowest ${e.slowestMs} ms`,

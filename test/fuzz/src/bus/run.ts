@@ -14,7 +14,7 @@ import { contractEndpoints, type Endpoint, messageName, uncontractedSubjects } f
 import { hostilePayload, type Payload } from "./mutate.js";
 import { logLines } from "./procs.js";
 import type { FuzzStack } from "./stack.js";
-import { goneServices, snapshot, unanswered, zeekChanges } from "./watch.js";
+import { goneServices, snapshot, unanswered, type ZeekIdentity, zeekChanges } from "./watch.js";
 
 /** Options of {@link runBusFuzz}. */
 export interface BusRunOptions {
@@ -31,13 +31,17 @@ export interface EndpointFigures {
   sent: number;
   /** Replies by error code. */
   errors: Record<string, number>;
-  /** Replies without an error (validate's `ok: false` counted apart in `inBand`). */
+  /** Replies without an error to payloads the contract refuses: the edge let them through. */
   withoutError: number;
+  /** Replies without an error to payloads the contract accepts (listed as `accepted` findings). */
+  accepted: number;
   inBand: number;
   noReply: number;
   /** Payloads the contract itself accepts (a bound it lacks, or a harmless base value). */
   contractValid: number;
   slowestMs: number;
+  /** Why the endpoint was not fuzzed (its service crashed earlier). */
+  skipped?: string;
 }
 
 /** Figures of a bus run. */
@@ -83,6 +87,64 @@ function inBandRejection(ep: Endpoint, body: string): boolean {
   }
 }
 
+/** Counters of a whole run. */
+interface Totals {
+  crashes: number;
+  lost: number;
+  withoutCode: number;
+  noReply: number;
+}
+
+type Note = (kind: string, detail: string) => void;
+
+/** Counts one reply into the endpoint's figures and notes what breaks a rule. */
+function judge(
+  ep: Endpoint,
+  p: Payload,
+  outcome: Outcome,
+  f: EndpointFigures,
+  totals: Totals,
+  note: Note,
+): void {
+  if (outcome.kind === "error") {
+    const code = outcome.code || "(none)";
+    f.errors[code] = (f.errors[code] ?? 0) + 1;
+    if (!isErrorCode(outcome.code)) {
+      totals.withoutCode += 1;
+      note("error without a known code", `code header ${JSON.stringify(outcome.code)}`);
+    } else if (!p.contractValid && outcome.code !== "ValidationError")
+      note("invalid payload not answered ValidationError", `${outcome.code} for ${p.mutations.join(" ")}`);
+  } else if (outcome.kind === "ok") {
+    if (inBandRejection(ep, outcome.body)) f.inBand += 1;
+    else if (p.contractValid) {
+      f.accepted += 1;
+      note("accepted (the contract allows it)", p.mutations.join(" "));
+    } else {
+      f.withoutError += 1;
+      totals.withoutCode += 1;
+      note("reply without error code", `the contract refuses it: ${p.mutations.join(" ")}`);
+    }
+  } else {
+    f.noReply += 1;
+    totals.noReply += 1;
+    note("no reply", outcome.why);
+  }
+}
+
+function newFigures(endpoint: string): EndpointFigures {
+  return {
+    endpoint,
+    sent: 0,
+    errors: {},
+    withoutError: 0,
+    accepted: 0,
+    inBand: 0,
+    noReply: 0,
+    contractValid: 0,
+    slowestMs: 0,
+  };
+}
+
 /** Runs the bus target against a running stack. */
 export async function runBusFuzz(stack: FuzzStack, options: BusRunOptions): Promise<BusSummary> {
   const t0 = Date.now();
@@ -94,80 +156,51 @@ export async function runBusFuzz(stack: FuzzStack, options: BusRunOptions): Prom
   const findings = new Findings();
   const logsBefore = Object.fromEntries(stack.services.map((s) => [s.name, logLines(s.log)]));
   const figures: EndpointFigures[] = [];
-  const totals = { crashes: 0, lost: 0, withoutCode: 0, noReply: 0 };
-  let baseline = await snapshot(stack);
+  const totals: Totals = { crashes: 0, lost: 0, withoutCode: 0, noReply: 0 };
+  const down = new Set<string>();
+  let baseline = await snapshot(stack, down);
   const initial = baseline;
-  let crashed = false;
 
   for (const [k, ep] of endpoints.entries()) {
-    if (crashed) break;
-    const f: EndpointFigures = {
-      endpoint: ep.label,
-      sent: 0,
-      errors: {},
-      withoutError: 0,
-      inBand: 0,
-      noReply: 0,
-      contractValid: 0,
-      slowestMs: 0,
-    };
+    const f = newFigures(ep.label);
     figures.push(f);
+    if (down.has(serviceOf(ep))) {
+      f.skipped = `${serviceOf(ep)} crashed earlier`;
+      continue;
+    }
     const share = Date.now() + (deadline - Date.now()) / (endpoints.length - k);
     const base = baseData(ep, stack.ctx);
     for (let i = 0; i < options.perEndpoint && Date.now() < share; i++) {
-      const rng = inputRng(options.seed, ep.label, i);
-      const p = hostilePayload(ep.def, cluster, base, rng, maxBytes, `fuzz-${i}`);
-      const note = (kind: string, detail: string) =>
-        findings.add(
-          kind,
-          `${ep.label}: ${detail}`,
-          {
-            endpoint: ep.label,
-            index: i,
-            mutations: p.mutations,
-            contractValid: p.contractValid,
-            body: clip(p.body, 600),
-          },
-          p.body.length,
-        );
+      const p = hostilePayload(
+        ep.def,
+        cluster,
+        base,
+        inputRng(options.seed, ep.label, i),
+        maxBytes,
+        `fuzz-${i}`,
+      );
+      const input = {
+        endpoint: ep.label,
+        index: i,
+        mutations: p.mutations,
+        contractValid: p.contractValid,
+        body: clip(p.body, 600),
+      };
+      const note: Note = (kind, detail) => findings.add(kind, `${ep.label}: ${detail}`, input, p.body.length);
       f.sent += 1;
       if (p.contractValid) f.contractValid += 1;
       const started = performance.now();
       const outcome = await send(stack, ep, p, options.replyTimeoutMs ?? 30_000);
       f.slowestMs = Math.max(f.slowestMs, Math.round(performance.now() - started));
-      if (outcome.kind === "error") {
-        f.errors[outcome.code || "(none)"] = (f.errors[outcome.code || "(none)"] ?? 0) + 1;
-        if (!isErrorCode(outcome.code)) {
-          totals.withoutCode += 1;
-          note("error without a known code", `code header ${JSON.stringify(outcome.code)}`);
-        } else if (!p.contractValid && outcome.code !== "ValidationError")
-          note(
-            "invalid payload not answered ValidationError",
-            `${outcome.code} for ${p.mutations.join(" ")}`,
-          );
-      } else if (outcome.kind === "ok") {
-        if (inBandRejection(ep, outcome.body)) f.inBand += 1;
-        else {
-          f.withoutError += 1;
-          totals.withoutCode += 1;
-          note(
-            "reply without error code",
-            `${p.contractValid ? "contract accepts" : "edge let through"} ${p.mutations.join(" ")}`,
-          );
-        }
-      } else {
-        f.noReply += 1;
-        totals.noReply += 1;
-        note("no reply", outcome.why);
+      judge(ep, p, outcome, f, totals, note);
+      for (const g of goneServices(stack).filter((g) => !down.has(g.name))) {
+        down.add(g.name);
+        totals.crashes += 1;
+        note("service crash", g.why);
+        baseline = withoutHostsOf(baseline, down);
       }
-      const gone = goneServices(stack);
-      if (gone.length > 0) {
-        totals.crashes += gone.length;
-        for (const g of gone) note("service crash", g);
-        crashed = true;
-        break;
-      }
-      const now = await snapshot(stack).catch((err: Error) => err);
+      if (down.has(serviceOf(ep))) break;
+      const now = await snapshot(stack, down).catch((err: Error) => err);
       if (now instanceof Error) {
         note("supervisor status failed", now.message.slice(0, 200));
         continue;
@@ -178,11 +211,14 @@ export async function runBusFuzz(stack: FuzzStack, options: BusRunOptions): Prom
       baseline = now;
     }
   }
-  for (const u of crashed ? [] : await unanswered(stack)) {
+  for (const u of await unanswered(stack, down)) {
     totals.crashes += 1;
     findings.add("service does not answer a valid request", u, {}, 0);
   }
-  const overall = zeekChanges(initial, await snapshot(stack).catch(() => new Map()));
+  const overall = zeekChanges(
+    withoutHostsOf(initial, down),
+    await snapshot(stack, down).catch(() => new Map()),
+  );
   if (totals.lost === 0) totals.lost = overall.length;
   for (const c of overall) findings.add("zeek changed over the run", c, {}, 0);
   return {
@@ -203,6 +239,19 @@ export async function runBusFuzz(stack: FuzzStack, options: BusRunOptions): Prom
     runtimeMs: Date.now() - t0,
     findings: findings.list(),
   };
+}
+
+/** A snapshot without the nodes of supervisors that are `down` (their crash is reported already). */
+function withoutHostsOf(
+  snap: Map<string, ZeekIdentity>,
+  down: ReadonlySet<string>,
+): Map<string, ZeekIdentity> {
+  return new Map([...snap].filter(([key]) => !down.has(`process-supervisor@${key.split("/")[0]}`)));
+}
+
+/** The service process that serves an endpoint (names as the stacks give them). */
+function serviceOf(ep: Endpoint): string {
+  return ep.host !== undefined ? `process-supervisor@${ep.host}` : (ep.label.split(".")[0] ?? "");
 }
 
 async function send(stack: FuzzStack, ep: Endpoint, p: Payload, timeout: number): Promise<Outcome> {

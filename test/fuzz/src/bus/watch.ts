@@ -25,11 +25,14 @@ export interface ZeekIdentity {
   crashes: number;
 }
 
-/** Every node of every host, by `host/name`; a host that does not answer is an error. */
-export async function snapshot(stack: FuzzStack): Promise<Map<string, ZeekIdentity>> {
+/** Every node of every host whose supervisor is not `down`, by `host/name`; a host that does not answer is an error. */
+export async function snapshot(
+  stack: FuzzStack,
+  down: ReadonlySet<string>,
+): Promise<Map<string, ZeekIdentity>> {
   const out = new Map<string, ZeekIdentity>();
   await Promise.all(
-    stack.hosts.map(async (host) => {
+    liveHosts(stack, down).map(async (host) => {
       const subject = stack.bus.subjects.agent(stack.cluster, host, "status");
       const r = await request(stack.bus, subject, AgentStatus, stack.cluster, {}, StatusReply, {
         timeoutMs: 10_000,
@@ -67,38 +70,44 @@ export function zeekChanges(before: Map<string, ZeekIdentity>, after: Map<string
   return out;
 }
 
-/** Service processes that are gone. */
-export function goneServices(stack: FuzzStack): string[] {
+function liveHosts(stack: FuzzStack, down: ReadonlySet<string>): string[] {
+  return stack.hosts.filter((h) => !down.has(`process-supervisor@${h}`));
+}
+
+/** Service processes that are gone, with why. */
+export function goneServices(stack: FuzzStack): { name: string; why: string }[] {
   return stack.services.flatMap((s) => {
     const why = s.gone();
-    return why ? [`${s.name} (pid ${s.pid}) ${why}`] : [];
+    return why ? [{ name: s.name, why: `${s.name} (pid ${s.pid}) ${why}` }] : [];
   });
 }
 
-/** A valid request to every service; one line per service that does not answer it. */
-export async function unanswered(stack: FuzzStack): Promise<string[]> {
+/** A valid request to every service not already `down`; one line per service that does not answer it. */
+export async function unanswered(stack: FuzzStack, down: ReadonlySet<string>): Promise<string[]> {
   const { bus, cluster } = stack;
   const out: string[] = [];
   const ask = async (what: string, call: () => Promise<unknown>) => {
     await call().catch((err: Error) => out.push(`${what}: ${err.message.slice(0, 200)}`));
   };
-  await ask("topology get", () =>
-    request(bus, bus.subjects.api(cluster, "topology", "get"), TopologyGet, cluster, {}, DesiredState),
-  );
-  await ask("provisioner facts", () =>
-    request(
-      bus,
-      bus.subjects.api(cluster, "provisioner", "facts"),
-      ProvisionerFacts,
-      cluster,
-      {
-        hosts: [stack.ctx.factsHost],
-      },
-      FactsReply,
-      { timeoutMs: 30_000 },
-    ),
-  );
-  for (const host of stack.hosts) {
+  if (!down.has("topology"))
+    await ask("topology get", () =>
+      request(bus, bus.subjects.api(cluster, "topology", "get"), TopologyGet, cluster, {}, DesiredState),
+    );
+  if (!down.has("provisioner"))
+    await ask("provisioner facts", () =>
+      request(
+        bus,
+        bus.subjects.api(cluster, "provisioner", "facts"),
+        ProvisionerFacts,
+        cluster,
+        {
+          hosts: [stack.ctx.factsHost],
+        },
+        FactsReply,
+        { timeoutMs: 30_000 },
+      ),
+    );
+  for (const host of liveHosts(stack, down)) {
     await ask(`supervisor ${host} status`, () =>
       request(bus, bus.subjects.agent(cluster, host, "status"), AgentStatus, cluster, {}, StatusReply),
     );
