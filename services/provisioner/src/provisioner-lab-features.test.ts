@@ -96,7 +96,7 @@ describe("provisioner mirror, staged check and bootstrap on the lab", { skip: la
       ],
       JSON.stringify(first),
     );
-    const version = await sshRun(h2, ["/opt/zeek/bin/zeek", "--version"]);
+    const version = await sshRun(h2, ["/opt/zeek/bin/zeek", "-v"]);
     assert.equal(version.code, 0, version.stderr);
     assert.match(version.stdout, /version 8\.2\.0/);
     assert.equal(existsSync(join(h2.privateDir, "spool", "worker-1")), false, "no node cwd created");
