@@ -1,21 +1,24 @@
 /** Settings of a process supervisor, from its environment (validated; every key documented). */
 import { parseEnv } from "@zeekbus/bus";
-import { SafeName } from "@zeekbus/contracts";
+import { MAX_TIMER_MS, SafeName } from "@zeekbus/contracts";
 import { z } from "zod";
+
+/** A delay that becomes a timer: Node runs a longer `setTimeout` after 1 ms. */
+const TimerMs = (min: number) => z.number().int().min(min).max(MAX_TIMER_MS);
 
 /** Lifecycle policy overrides (milliseconds and counts), as JSON in ZEEKBUS_POLICY. */
 export const PolicyOverrides = z
   .object({
-    immediateRetryAfterMs: z.number().int().min(0),
-    backoffInitialMs: z.number().int().min(0),
-    backoffFactor: z.number().min(1),
-    backoffStepEvery: z.number().int().min(1),
-    backoffMaxMs: z.number().int().min(0),
-    healthyResetMs: z.number().int().min(0),
-    quarantineCrashes: z.number().int().min(1),
-    quarantineWindowMs: z.number().int().min(0),
-    stopTimeoutMs: z.number().int().min(0),
-    readyTimeoutMs: z.number().int().min(1),
+    immediateRetryAfterMs: TimerMs(0),
+    backoffInitialMs: TimerMs(0),
+    backoffFactor: z.number().min(1).max(100),
+    backoffStepEvery: z.number().int().min(1).max(1000),
+    backoffMaxMs: TimerMs(0),
+    healthyResetMs: TimerMs(0),
+    quarantineCrashes: z.number().int().min(1).max(1000),
+    quarantineWindowMs: TimerMs(0),
+    stopTimeoutMs: TimerMs(0),
+    readyTimeoutMs: TimerMs(1),
   })
   .partial()
   .strict();
@@ -27,8 +30,20 @@ export const SupervisorEnv = z.object({
     .startsWith("/")
     .default("/var/lib/zeekbus/supervisor")
     .describe("Local state dir"),
-  ZEEKBUS_READY_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000).describe("Wait for RUNNING (ms)"),
-  ZEEKBUS_REJOIN_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000).describe("Wait for packets (ms)"),
+  ZEEKBUS_READY_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TIMER_MS)
+    .default(60_000)
+    .describe("Wait for RUNNING (ms)"),
+  ZEEKBUS_REJOIN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_TIMER_MS)
+    .default(30_000)
+    .describe("Wait for packets (ms)"),
   ZEEKBUS_POLICY: z
     .string()
     .default("{}")
