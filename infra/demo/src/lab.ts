@@ -75,7 +75,7 @@ export async function startLab(
   return { lab, lockWaitMs };
 }
 
-/** What was installed: the prefix and the version `zeek --version` reports. */
+/** What was installed: the prefix and the version `zeek -v` reports (as zeekctl reads it). */
 export interface ZeekInstall {
   prefix: string;
   version: string;
@@ -94,7 +94,7 @@ export async function installZeekSim(td: Teardown, signal: AbortSignal): Promise
     const e = err as { stderr?: string; message: string };
     throw new DemoError(`building zeek-sim failed: ${(e.stderr || e.message).trim()}`);
   }
-  const { stdout } = await exec(join(prefix, "bin", "zeek"), ["--version"], { signal });
+  const { stdout } = await exec(join(prefix, "bin", "zeek"), ["-v"], { signal });
   const version = stdout.trim().split(/\s+/).pop() ?? "?";
   return { prefix, version };
 }
