@@ -19,7 +19,7 @@ function cells(r: DeployReply, host: string): Record<(typeof COLUMNS)[number], s
   const nodes = r.nodes.filter((n) => n.host === host);
   const failedNodes = nodes.filter((n) => n.outcome.endsWith("_failed")).length;
   return {
-    zeek: inst?.zeek ?? "-",
+    zeek: `${inst?.zeek ?? "-"}${inst?.zeekVersionProblem ? " (version unknown)" : ""}`,
     check: checks.length === 0 ? "-" : checks.every((c) => c.outcome === "ok") ? "ok" : "failed",
     install: inst?.outcome ?? "-",
     agent: agent?.outcome ?? "-",
