@@ -67,22 +67,26 @@ if (values.target !== "config") {
   const logDir = join(dirname(values.out!), "fuzz-logs");
   rmSync(logDir, { recursive: true, force: true });
   mkdirSync(logDir, { recursive: true });
-  const stack = await (values.local ? startLocalStack("fuzz", logDir) : startLabStack("fuzz", logDir));
-  try {
-    console.log(
-      `fuzz: ${stack.ctx.specs.length} zeek nodes on ${stack.hosts.length} hosts running; sending payloads`,
-    );
-    report.bus = await runBusFuzz(stack, {
-      seed,
-      perEndpoint: num("per-endpoint", values["per-endpoint"]),
-      seconds,
-    });
-  } finally {
-    await stack.teardown();
+  const stack = await (values.local ? startLocalStack("fuzz", logDir) : startLabStack("fuzz", logDir)).catch(
+    (err: Error) => err,
+  );
+  if (stack instanceof Error) report.error = `bus target: the cluster did not come up: ${stack.message}`;
+  else {
+    try {
+      console.log(
+        `fuzz: ${stack.ctx.specs.length} zeek nodes on ${stack.hosts.length} hosts running; sending payloads`,
+      );
+      const perEndpoint = num("per-endpoint", values["per-endpoint"]);
+      report.bus = await runBusFuzz(stack, { seed, perEndpoint, seconds });
+    } catch (err) {
+      report.error = `bus target: ${(err as Error).stack}`;
+    } finally {
+      await stack.teardown();
+    }
   }
 }
 report.runtimeMs = Date.now() - t0;
 writeReport(values.out!, report);
 for (const line of summaryLines(report)) console.log(line);
 console.log(`fuzz: figures in ${values.out}`);
-process.exit(Object.values(failures(report)).some((n) => n > 0) ? 1 : 0);
+process.exit(report.error || Object.values(failures(report)).some((n) => n > 0) ? 1 : 0);

@@ -12,6 +12,8 @@ export interface FuzzReport {
   runtimeMs: number;
   config?: ConfigSummary;
   bus?: BusSummary;
+  /** Why a target could not run to its end. */
+  error?: string;
 }
 
 /** Failures that make the run fail (each must be 0). */
@@ -82,6 +84,7 @@ export function summaryLines(r: FuzzReport): string[] {
     );
     out.push(...findingLines(b.findings));
   }
+  if (r.error) out.push(`fuzz: ERROR: ${r.error}`);
   const failed = Object.entries(failures(r)).filter(([, n]) => n > 0);
   out.push(
     failed.length === 0

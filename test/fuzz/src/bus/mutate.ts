@@ -69,6 +69,17 @@ function restore(env: Record<string, Json>, saved: Record<string, Json>): void {
     Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
+/** The body, or undefined when it would exceed `maxBytes` (elements of a huge array share one object). */
+function renderUpTo(env: Record<string, Json>, raws: string[], maxBytes: number): string | undefined {
+  try {
+    const text = render(env, raws);
+    return Buffer.byteLength(text) <= maxBytes ? text : undefined;
+  } catch (err) {
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
+
 function render(env: Record<string, Json>, raws: string[]): string {
   return JSON.stringify(env).replace(/"@@raw(\d+)@@"/g, (_m, i: string) => raws[Number(i)]!);
 }
@@ -136,17 +147,17 @@ const MUTATORS: Record<string, Mutator> = {
     set(env, p, RAW(raws.length - 1));
     return label("deep-nesting", p);
   },
-  "huge-array": (env, rng, _raws, maxBytes) => {
+  "huge-array": (env, rng, raws, maxBytes) => {
     const p = pickPath(env, rng, (v) => Array.isArray(v) && v.length > 0);
     if (!p) return undefined;
     const item = (get(env, p) as Json[])[0];
-    const size = JSON.stringify(item).length + 1;
+    const size = render({ item }, raws).length;
     const n = Math.min(rng.pick([1000, 10_000, 100_000]), Math.floor(maxBytes / 2 / size));
     set(env, p, Array(n).fill(item));
     return label("huge-array", p);
   },
-  oversized: (env, _rng, _raws, maxBytes) => {
-    const room = maxBytes - Buffer.byteLength(JSON.stringify(env)) - 1024;
+  oversized: (env, _rng, raws, maxBytes) => {
+    const room = maxBytes - Buffer.byteLength(render(env, raws)) - 1024;
     if (room <= 0) return undefined;
     const at = set(env, ["data", "padding"], "p".repeat(room)) ? ["data", "padding"] : ["padding"];
     if (at.length === 1) set(env, at, "p".repeat(room));
@@ -231,9 +242,9 @@ export function hostilePayload(
     const before = structuredClone(env);
     const done = MUTATORS[name]!(env, rng, raws, maxBytes);
     if (!done) continue;
-    const text = render(env, raws);
+    const text = renderUpTo(env, raws, maxBytes);
     const harmlessIfValid = name !== "missing-field";
-    if (Buffer.byteLength(text) > maxBytes || (!harmlessIfValid && contractAccepts(def, text))) {
+    if (text === undefined || (!harmlessIfValid && contractAccepts(def, text))) {
       restore(env, before);
       continue;
     }
