@@ -36,8 +36,13 @@ export function failures(r: FuzzReport): Record<string, number> {
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Findings that break a rule first, then the informational ones (`accepted …`). */
 function findingLines(list: Finding[], max = 25): string[] {
-  return list.slice(0, max).map((f) => `  [${f.kind}] ${f.count} × ${f.example.detail.slice(0, 200)}`);
+  const info = (f: Finding) => (f.kind.startsWith("accepted") ? 1 : 0);
+  return [...list]
+    .sort((a, b) => info(a) - info(b))
+    .slice(0, max)
+    .map((f) => `  [${f.kind}] ${f.count} × ${f.example.detail.slice(0, 200)}`);
 }
 
 /** The summary as text lines. */
@@ -68,6 +73,7 @@ export function summaryLines(r: FuzzReport): string[] {
         e.accepted ? `accepted ${e.accepted}` : "",
         e.withoutError ? `NO ERROR ${e.withoutError}` : "",
         e.noReply ? `NO REPLY ${e.noReply}` : "",
+        e.withheld ? `withheld ${e.withheld}` : "",
         e.skipped ? `SKIPPED: ${e.skipped}` : "",
       ];
       out.push(

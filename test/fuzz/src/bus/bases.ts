@@ -64,6 +64,39 @@ export function baseData(ep: Endpoint, ctx: BaseContext): unknown {
   }
 }
 
+const names = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const absent = (v: unknown) => typeof v === "string" && v.startsWith(ABSENT_NODE);
+const absentHosts = (d: { hosts?: unknown }) =>
+  names(d.hosts).every((h) => (h as { host?: string }).host?.startsWith(ABSENT_HOST.host));
+
+/**
+ * Whether a request the contract accepts is still harmless to run: commands name only the
+ * absent node (a stop with no names stops every node), a start only nodes that already run
+ * (a new name would start a zeek), a deploy stays a dry run, host commands go to the absent host.
+ */
+export function harmlessFor(ep: Endpoint, ctx: BaseContext): (data: unknown) => boolean {
+  const running = new Set(ctx.specs.map((s) => s.name));
+  return (raw) => {
+    const d = (raw ?? {}) as Record<string, unknown>;
+    switch (messageName(ep.def)) {
+      case "start":
+        return names(d.specs).every((s) => running.has((s as { name?: string }).name ?? ""));
+      case "stop":
+      case "restart":
+        return names(d.nodes).length > 0 && names(d.nodes).every(absent);
+      case "unquarantine":
+        return absent(d.node);
+      case "topology.deploy":
+        return d.dryRun === true;
+      case "provisioner.install":
+      case "provisioner.bootstrap":
+        return absentHosts(d);
+      default:
+        return true;
+    }
+  };
+}
+
 /** Messages {@link baseData} has a dedicated base for (others get `{}` and are reported). */
 export const KNOWN_BASES = new Set([
   "start",

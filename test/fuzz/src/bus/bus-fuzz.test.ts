@@ -3,11 +3,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { AgentStart, AgentStop, TopologyGet } from "@zeekbus/contracts";
+import { AgentStart, AgentStop, type NodeSpec, TopologyGet } from "@zeekbus/contracts";
 import { inputRng } from "../rng.js";
 import { DEFAULT_SEED } from "../seed.js";
+import { ABSENT_HOST, harmlessFor } from "./bases.js";
 import { startLocalStack } from "./local-stack.js";
-import { hostilePayload } from "./mutate.js";
+import { hostilePayload } from "./payload.js";
 import { runBusFuzz } from "./run.js";
 import type { FuzzStack } from "./stack.js";
 
@@ -25,11 +26,53 @@ describe("bus fuzz: hostile payloads", () => {
     }
   });
 
-  it("never drop a field only to leave a request the contract accepts (stop without nodes = stop all)", () => {
-    for (let i = 0; i < 500; i++) {
-      const p = hostilePayload(AgentStop, "c", stop, inputRng(DEFAULT_SEED, "missing", i), MAX, "x");
-      if (p.mutations.some((m) => m.startsWith("missing-field")))
-        assert.equal(p.contractValid, false, p.body);
+  it("that the contract accepts are never a request that acts (stop of every node, start of a new one)", () => {
+    const spec: NodeSpec = {
+      name: "w",
+      type: "worker",
+      host: "h",
+      zeek: "/z",
+      argv: ["-i", "eth0"],
+      env: {},
+      cwd: "/s",
+      pinCpus: [],
+    };
+    const ctx = {
+      specs: [spec],
+      source: { format: "zeekctl" as const, files: {} },
+      site: {},
+      factsHost: ABSENT_HOST,
+    };
+    const cases = [
+      {
+        def: AgentStop,
+        data: stop,
+        acts: (d: { nodes: string[] }) => d.nodes.length === 0 || d.nodes.includes("w"),
+      },
+      {
+        def: AgentStart,
+        data: { specs: [spec] },
+        acts: (d: { specs: { name: string }[] }) => d.specs.some((x) => x.name !== "w"),
+      },
+    ];
+    for (const c of cases) {
+      const harmless = harmlessFor({ label: "x", subject: "x", def: c.def, host: "h" }, ctx);
+      let valid = 0;
+      for (let i = 0; i < 400; i++) {
+        const p = hostilePayload(
+          c.def,
+          "c",
+          c.data,
+          inputRng(DEFAULT_SEED, c.def.type, i),
+          MAX,
+          "x",
+          harmless,
+        );
+        if (!p.contractValid || p.withheld) continue;
+        valid += 1;
+        assert.equal(c.acts(JSON.parse(p.body).data), false, p.body.slice(0, 300));
+      }
+      assert.ok(valid > 0, `${c.def.type}: some payloads stay valid (values within bounds)`);
     }
   });
 

@@ -1,32 +1,14 @@
 /**
- * Hostile payloads: the base request in its envelope with 1–3 mutations — a wrong type, a
- * missing required field, an unknown field, a huge number, a huge or hostile string, deep
- * nesting, a huge array, an oversized message, a wrong envelope, or a body that is not JSON.
- * Each payload also carries the contracts' own verdict on it (`contractValid`), so a report
- * can tell an edge that let an invalid payload through from a contract that allows a value.
+ * Mutations of a request envelope: a wrong type, a missing field, an unknown field, a huge
+ * number, a huge or hostile string, deep nesting, a huge array, an oversized message or a wrong
+ * envelope. Values that JSON.stringify cannot make (Infinity, very deep nesting) are kept as
+ * placeholders and put into the text by {@link render}.
  */
-import type { MessageDef } from "@zeekbus/contracts";
 import { MESSAGES } from "@zeekbus/contracts";
 import type { Rng } from "../rng.js";
-import {
-  HOSTILE_SUFFIXES,
-  HUGE_LENGTHS,
-  HUGE_NUMBERS,
-  jsonType,
-  OTHER_TYPES,
-  RAW_BODIES,
-} from "./hostile.js";
+import { HOSTILE_SUFFIXES, HUGE_LENGTHS, HUGE_NUMBERS, jsonType, OTHER_TYPES } from "./hostile.js";
 
-/** One payload ready to send. */
-export interface Payload {
-  body: string;
-  /** Mutation names with the path each hit (`huge-number@data.timeoutMs`). */
-  mutations: string[];
-  /** Whether the request message's envelope schema accepts the body. */
-  contractValid: boolean;
-}
-
-type Json = unknown;
+export type Json = unknown;
 type Path = (string | number)[];
 
 const RAW = (i: number) => `@@raw${i}@@`;
@@ -63,14 +45,14 @@ function nested(depth: number, rng: Rng): string {
     : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 }
 
-function restore(env: Record<string, Json>, saved: Record<string, Json>): void {
+export function restore(env: Record<string, Json>, saved: Record<string, Json>): void {
   for (const k of Object.keys(env)) delete env[k];
   for (const [k, v] of Object.entries(saved))
     Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /** The body, or undefined when it would exceed `maxBytes` (elements of a huge array share one object). */
-function renderUpTo(env: Record<string, Json>, raws: string[], maxBytes: number): string | undefined {
+export function renderUpTo(env: Record<string, Json>, raws: string[], maxBytes: number): string | undefined {
   try {
     const text = render(env, raws);
     return Buffer.byteLength(text) <= maxBytes ? text : undefined;
@@ -80,7 +62,7 @@ function renderUpTo(env: Record<string, Json>, raws: string[], maxBytes: number)
   }
 }
 
-function render(env: Record<string, Json>, raws: string[]): string {
+export function render(env: Record<string, Json>, raws: string[]): string {
   return JSON.stringify(env).replace(/"@@raw(\d+)@@"/g, (_m, i: string) => raws[Number(i)]!);
 }
 
@@ -89,7 +71,12 @@ function dataPaths(env: Record<string, Json>): Path[] {
   return paths(env.data, ["data"]);
 }
 
-type Mutator = (env: Record<string, Json>, rng: Rng, raws: string[], maxBytes: number) => string | undefined;
+export type Mutator = (
+  env: Record<string, Json>,
+  rng: Rng,
+  raws: string[],
+  maxBytes: number,
+) => string | undefined;
 
 function pickPath(env: Record<string, Json>, rng: Rng, want?: (v: Json) => boolean): Path | undefined {
   const all = dataPaths(env).filter((p) => !want || want(get(env, p)));
@@ -98,7 +85,7 @@ function pickPath(env: Record<string, Json>, rng: Rng, want?: (v: Json) => boole
 
 const label = (kind: string, p: Path) => `${kind}@${p.join(".")}`;
 
-const MUTATORS: Record<string, Mutator> = {
+export const MUTATORS: Record<string, Mutator> = {
   "wrong-type": (env, rng) => {
     const p = pickPath(env, rng)!;
     const was = jsonType(get(env, p));
@@ -181,75 +168,21 @@ const MUTATORS: Record<string, Mutator> = {
   },
 };
 
-const NAMES = Object.keys(MUTATORS);
+/** Mutator names, to draw from. */
+export const NAMES = Object.keys(MUTATORS);
 
-function contractAccepts(def: MessageDef, body: string): boolean {
-  try {
-    return def.envelope.safeParse(JSON.parse(body)).success;
-  } catch {
-    return false;
-  }
-}
-
-function rawBody(env: Record<string, Json>, rng: Rng): { body: string; what: string } {
-  const text = JSON.stringify(env);
-  switch (rng.int(4)) {
-    case 0:
-      return { body: text.slice(0, rng.int(text.length)), what: "truncated" };
-    case 1: {
-      const at = rng.int(text.length);
-      return {
-        body: text.slice(0, at) + rng.pick(["\u0000", "\\", '"', "{", "]", "\uFFFF"]) + text.slice(at + 1),
-        what: "byte",
-      };
-    }
-    case 2:
-      return { body: JSON.stringify([env]), what: "array-body" };
-    default: {
-      const body = rng.pick(RAW_BODIES);
-      return { body, what: JSON.stringify(body) };
-    }
-  }
-}
-
-/** Builds one hostile payload for `def` from `data` in an envelope of `cluster`. */
-export function hostilePayload(
-  def: MessageDef,
-  cluster: string,
-  data: Json,
-  rng: Rng,
-  maxBytes: number,
-  id: string,
-): Payload {
-  const env: Record<string, Json> = {
-    type: def.type,
-    id,
-    ts: new Date().toISOString(),
-    cluster,
-    data: structuredClone(data),
-  };
-  for (let tries = 0; rng.chance(0.08) && tries < 5; tries++) {
-    const raw = rawBody(env, rng);
-    if (!contractAccepts(def, raw.body)) {
-      return { body: raw.body, mutations: [`invalid-json:${raw.what}`], contractValid: false };
-    }
-  }
-  const raws: string[] = [];
-  const mutations: string[] = [];
-  const steps = 1 + (rng.chance(0.3) ? rng.int(3) : 0);
-  for (let tries = 0; mutations.length < steps && tries < 20; tries++) {
-    const name = rng.pick(NAMES);
-    const before = structuredClone(env);
-    const done = MUTATORS[name]!(env, rng, raws, maxBytes);
-    if (!done) continue;
-    const text = renderUpTo(env, raws, maxBytes);
-    const harmlessIfValid = name !== "missing-field";
-    if (text === undefined || (!harmlessIfValid && contractAccepts(def, text))) {
-      restore(env, before);
-      continue;
-    }
-    mutations.push(done);
-  }
-  const body = render(env, raws);
-  return { body, mutations, contractValid: contractAccepts(def, body) };
-}
+/**
+ * Mutations that only change a value (a number, a string, an array's length, an added key):
+ * when the contract still accepts the result, the harmless base stays harmless. Any other
+ * mutation (a changed type, a removed field, nesting) that leaves a valid request is undone:
+ * `data: {}` for a stop is a stop of every node.
+ */
+export const VALUE_ONLY = new Set([
+  "huge-number",
+  "huge-string",
+  "hostile-string",
+  "huge-array",
+  "extra-field",
+  "oversized",
+  "wrong-envelope",
+]);

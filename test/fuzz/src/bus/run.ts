@@ -9,9 +9,9 @@ import { type Bus, ERROR_CODE_HEADER } from "@zeekbus/bus";
 import { isErrorCode } from "@zeekbus/contracts";
 import { clip, type Finding, Findings } from "../findings.js";
 import { inputRng } from "../rng.js";
-import { baseData, KNOWN_BASES } from "./bases.js";
+import { baseData, harmlessFor, KNOWN_BASES } from "./bases.js";
 import { contractEndpoints, type Endpoint, messageName, uncontractedSubjects } from "./endpoints.js";
-import { hostilePayload, type Payload } from "./mutate.js";
+import { hostilePayload, type Payload } from "./payload.js";
 import { logLines } from "./procs.js";
 import type { FuzzStack } from "./stack.js";
 import { goneServices, snapshot, unanswered, type ZeekIdentity, zeekChanges } from "./watch.js";
@@ -40,6 +40,8 @@ export interface EndpointFigures {
   /** Payloads the contract itself accepts (a bound it lacks, or a harmless base value). */
   contractValid: number;
   slowestMs: number;
+  /** Payloads not sent: every try made a valid request that would act on the cluster. */
+  withheld: number;
   /** Why the endpoint was not fuzzed (its service crashed earlier). */
   skipped?: string;
 }
@@ -140,6 +142,7 @@ function newFigures(endpoint: string): EndpointFigures {
     accepted: 0,
     inBand: 0,
     noReply: 0,
+    withheld: 0,
     contractValid: 0,
     slowestMs: 0,
   };
@@ -170,15 +173,14 @@ export async function runBusFuzz(stack: FuzzStack, options: BusRunOptions): Prom
     }
     const share = Date.now() + (deadline - Date.now()) / (endpoints.length - k);
     const base = baseData(ep, stack.ctx);
+    const harmless = harmlessFor(ep, stack.ctx);
     for (let i = 0; i < options.perEndpoint && Date.now() < share; i++) {
-      const p = hostilePayload(
-        ep.def,
-        cluster,
-        base,
-        inputRng(options.seed, ep.label, i),
-        maxBytes,
-        `fuzz-${i}`,
-      );
+      const rng = inputRng(options.seed, ep.label, i);
+      const p = hostilePayload(ep.def, cluster, base, rng, maxBytes, `fuzz-${i}`, harmless);
+      if (p.withheld) {
+        f.withheld += 1;
+        continue;
+      }
       const input = {
         endpoint: ep.label,
         index: i,
