@@ -122,3 +122,31 @@ describe("loadZeekctlDir", () => {
     );
   });
 });
+
+describe("parseYamlSpec and aliases", () => {
+  it("refuses an alias bomb with a located problem instead of throwing", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      levels.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(", ")}]`);
+    }
+    const r = parseYamlSpec(`${levels.join("\n")}\nnodes: []\n`, "spec.yaml");
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0]!.file, "spec.yaml");
+    assert.equal(r.problems[0]!.line, 1);
+    assert.match(r.problems[0]!.message, /^document: .*alias/i);
+  });
+
+  it("still resolves a few aliases", () => {
+    const text = [
+      "nodes:",
+      "  - {name: manager, type: manager, host: &h h1}",
+      "  - {name: proxy-1, type: proxy, host: *h}",
+      "  - {name: worker-1, type: worker, host: *h, interface: eth0}",
+      "",
+    ].join("\n");
+    const r = parseYamlSpec(text, "s.yaml");
+    assert.deepEqual(r.problems.map(formatProblem), []);
+  });
+});

@@ -12,6 +12,12 @@ import { checkEntry, type RawOption } from "./zeekctl-cfg.js";
 
 type Path = ReadonlyArray<string | number>;
 
+/**
+ * How many nodes alias expansion may add to a document (the yaml library's "billion laughs"
+ * guard); a spec that needs more is refused with the library's message at its line.
+ */
+const MAX_ALIAS_EXPANSION = 100;
+
 function lineAt(root: unknown, lc: LineCounter, path: Path): number {
   let node = root as Node | undefined;
   let offset = (node as { range?: [number] } | undefined)?.range?.[0] ?? 0;
@@ -69,7 +75,13 @@ export function parseYamlSpec(text: string, file: string, ctx: OptionContext = {
     };
   }
   const line = (p: Path) => lineAt(doc.contents, lc, p);
-  const parsed = ClusterSpec.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
+  } catch (err) {
+    return { problems: [error(file, line([]), `document: ${(err as Error).message}`)] };
+  }
+  const parsed = ClusterSpec.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const extraKey = issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [];
