@@ -38,7 +38,7 @@ export function parseNetworksCfg(
   for (let i = 0; i < lines.length; i++) {
     const trimmed = (lines[i] ?? "").trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const m = /^(\S+)\s*(.*)$/.exec(trimmed)!;
+    const m = /^(\S+)\s*(.*)$/s.exec(trimmed)!;
     const cidr = m[1]!;
     const tag = m[2]!.trim();
     const bad = checkCidr(cidr);

@@ -150,3 +150,12 @@ describe("parseYamlSpec and aliases", () => {
     assert.deepEqual(r.problems.map(formatProblem), []);
   });
 });
+
+describe("parseYamlSpec and unresolved aliases", () => {
+  it("refuses an alias to no anchor with a located problem instead of throwing", () => {
+    const r = parseYamlSpec("nodes: *missing\n", "spec.yaml");
+    assert.equal(r.problems.length, 1);
+    assert.equal(r.problems[0]!.file, "spec.yaml");
+    assert.ok((r.problems[0]!.line ?? 0) >= 1);
+  });
+});

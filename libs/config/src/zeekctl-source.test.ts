@@ -126,6 +126,15 @@ describe("networks.cfg from zeekctl's source", () => {
     );
   });
 
+  it("install.py read_networks: a line separator inside a tag stays in the tag (Python splits lines at \\n only)", () => {
+    const r = parseNetworksCfg("10.0.0.0/8 a\u2028b\n", "networks.cfg");
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(
+      r.networks.map((n) => [n.cidr, n.tag]),
+      [["10.0.0.0/8", "a\u2028b"]],
+    );
+  });
+
   it("install.py read_networks: a bare address (Zeek: type clash in set[subnet]) is rejected at file:line", () => {
     const r = parseNetworksCfg("# local nets\n10.0.0.0/8\nfe80::1 link-local\n", "networks.cfg");
     assert.deepEqual(r.problems.map(formatProblem), [
