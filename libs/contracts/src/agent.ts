@@ -4,12 +4,25 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { AbsolutePath, Count, IsoTime, MAX_STOP_TIMEOUT_MS, Pid, ShortText, Text } from "./limits.js";
+import {
+  AbsolutePath,
+  Count,
+  IsoTime,
+  MAX_CLUSTER_NODES,
+  MAX_STOP_TIMEOUT_MS,
+  Pid,
+  ShortText,
+  Text,
+} from "./limits.js";
 import { HostName, NodeName, NodeSpec, NodeType } from "./node-spec.js";
 import { NodeState } from "./node-state.js";
 
 /** Node names a command applies to; empty means every node of the host. */
-const NodeNames = z.array(NodeName).default([]).describe("Node names; empty = every node on the host");
+const NodeNames = z
+  .array(NodeName)
+  .max(MAX_CLUSTER_NODES)
+  .default([])
+  .describe("Node names; empty = every node on the host");
 
 /** Per-node result of a command. */
 export const NodeOutcome = z
@@ -36,7 +49,7 @@ export const NodeOutcome = z
 export type NodeOutcome = z.infer<typeof NodeOutcome>;
 
 /** Reply shared by start/stop/restart: one outcome per node, in the order handled. */
-export const CommandReply = z.object({ results: z.array(NodeOutcome) }).strict();
+export const CommandReply = z.object({ results: z.array(NodeOutcome).max(MAX_CLUSTER_NODES) }).strict();
 export type CommandReply = z.infer<typeof CommandReply>;
 
 /** `start`: run these node specs (loggers → manager → proxies → workers). */
@@ -46,7 +59,7 @@ export const AgentStart = defineMessage(
   z
     .object({
       /** The specs to run; each must name this host. */
-      specs: z.array(NodeSpec).min(1).describe("Node specs to run on this host"),
+      specs: z.array(NodeSpec).min(1).max(MAX_CLUSTER_NODES).describe("Node specs to run on this host"),
       /** Desired revision the specs come from, if any. */
       revision: Count.optional(),
       /** Workers only: after RUNNING, wait until packets flow (or the link is quiet) before replying. */
@@ -127,7 +140,7 @@ export type NodeStatus = z.infer<typeof NodeStatus>;
 export const StatusReply = z
   .object({
     host: HostName,
-    nodes: z.array(NodeStatus),
+    nodes: z.array(NodeStatus).max(MAX_CLUSTER_NODES),
     /** Version of the answering agent (process supervisor). */
     agentVersion: ShortText.optional(),
   })

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { NodeStatus } from "./agent.js";
 import { defineMessage } from "./envelope.js";
-import { MAX_UPTIME_S, ShortText } from "./limits.js";
+import { MAX_CLUSTER_NODES, MAX_UPTIME_S, ShortText } from "./limits.js";
 import { HostName } from "./node-spec.js";
 
 /** Heartbeat payload: the host's supervisor and every node it owns. */
@@ -18,7 +18,7 @@ export const Heartbeat = defineMessage(
       /** Seconds since the supervisor started (at most a century). */
       uptimeS: z.number().min(0).max(MAX_UPTIME_S),
       /** Nodes of this host with their states. */
-      nodes: z.array(NodeStatus),
+      nodes: z.array(NodeStatus).max(MAX_CLUSTER_NODES),
     })
     .strict(),
 );

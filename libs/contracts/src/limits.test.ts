@@ -1,15 +1,24 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AgentStop, AgentUnquarantine, NodeStatus } from "./agent.js";
+import { AgentStatus, AgentStop, AgentUnquarantine, NodeStatus } from "./agent.js";
 import { jsonSchemas } from "./export-schemas.js";
-import { MAX_HOST_NAME, MAX_NODE_NAME, MAX_STOP_TIMEOUT_MS, MAX_TIMER_MS } from "./limits.js";
+import {
+  MAX_ARGV,
+  MAX_CLUSTER_HOSTS,
+  MAX_CLUSTER_NODES,
+  MAX_ENV,
+  MAX_HOST_NAME,
+  MAX_NODE_NAME,
+  MAX_STOP_TIMEOUT_MS,
+  MAX_TIMER_MS,
+} from "./limits.js";
 import { FanoutSpec, NodeSpec, type NodeSpecInput } from "./node-spec.js";
-import { HostTarget } from "./provisioner.js";
+import { HostTarget, ProvisionerFacts } from "./provisioner.js";
 import { RenderedFile } from "./topology-render.js";
 
 type Schema = { [key: string]: unknown };
 
-/** Every place in a JSON Schema where a number or string value is described, with its path. */
+/** Every place in a JSON Schema where a number, string, array or map value is described, with its path. */
 function leaves(schema: unknown, path: string, out: [string, Schema][]): void {
   if (Array.isArray(schema)) {
     for (const [i, s] of schema.entries()) leaves(s, `${path}[${i}]`, out);
@@ -17,9 +26,29 @@ function leaves(schema: unknown, path: string, out: [string, Schema][]): void {
   }
   if (schema === null || typeof schema !== "object") return;
   const s = schema as Schema;
-  if (s.type === "string" || s.type === "number" || s.type === "integer") out.push([path, s]);
+  if (["string", "number", "integer", "array", "object"].includes(s.type as string)) out.push([path, s]);
   for (const [key, value] of Object.entries(s)) {
     if (key !== "const" && key !== "enum" && key !== "default") leaves(value, `${path}.${key}`, out);
+  }
+}
+
+/** True when the schema names an upper (and for numbers a lower) bound of its value's size. */
+function isBounded(s: Schema): boolean {
+  switch (s.type) {
+    case "string":
+      return typeof s.maxLength === "number";
+    case "array":
+      return typeof s.maxItems === "number";
+    case "object":
+      // A map (`z.record`: property names or additional properties of a schema) needs
+      // maxProperties; an object of named properties only is bounded by its shape.
+      return (
+        typeof s.maxProperties === "number" ||
+        (s.propertyNames === undefined &&
+          (s.additionalProperties === undefined || s.additionalProperties === false))
+      );
+    default:
+      return typeof s.maximum === "number" && typeof s.minimum === "number";
   }
 }
 
@@ -34,21 +63,37 @@ const spec: NodeSpecInput = {
 };
 
 describe("bounds of the wire", () => {
-  it("every number and string of every message and payload has a bound", () => {
+  it("every number, string, array and map of every message and payload has a bound", () => {
     const unbounded: string[] = [];
     for (const [file, text] of jsonSchemas()) {
       const found: [string, Schema][] = [];
       leaves(JSON.parse(text), file, found);
       for (const [path, s] of found) {
         if (s.enum !== undefined || s.const !== undefined) continue;
-        const bounded =
-          s.type === "string"
-            ? typeof s.maxLength === "number"
-            : typeof s.maximum === "number" && typeof s.minimum === "number";
-        if (!bounded) unbounded.push(path);
+        if (!isBounded(s)) unbounded.push(path);
       }
     }
     assert.deepEqual(unbounded, []);
+  });
+
+  it("node lists stop at a cluster's nodes, host lists at its hosts, argv and env at 1,000", () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `w-${i}`);
+    assert.equal(AgentStatus.data.safeParse({ nodes: names(MAX_CLUSTER_NODES) }).success, true);
+    assert.equal(AgentStatus.data.safeParse({ nodes: names(MAX_CLUSTER_NODES + 1) }).success, false);
+    assert.equal(AgentStop.data.safeParse({ nodes: names(MAX_CLUSTER_NODES + 1) }).success, false);
+    const hosts = (n: number) => names(n).map((host) => ({ host }));
+    assert.equal(ProvisionerFacts.data.safeParse({ hosts: hosts(MAX_CLUSTER_HOSTS) }).success, true);
+    assert.equal(ProvisionerFacts.data.safeParse({ hosts: hosts(MAX_CLUSTER_HOSTS + 1) }).success, false);
+    assert.equal(NodeSpec.safeParse({ ...spec, argv: names(MAX_ARGV) }).success, true);
+    assert.equal(NodeSpec.safeParse({ ...spec, argv: names(MAX_ARGV + 1) }).success, false);
+    const env = (n: number) => Object.fromEntries(names(n).map((k) => [k, "1"]));
+    assert.equal(NodeSpec.safeParse({ ...spec, env: env(MAX_ENV) }).success, true);
+    const tooMany = NodeSpec.safeParse({ ...spec, env: env(MAX_ENV + 1) });
+    assert.equal(tooMany.success, false);
+    assert.deepEqual(
+      tooMany.error?.issues.map((i) => [i.path.join("."), i.message]),
+      [["env", `must have at most ${MAX_ENV} keys`]],
+    );
   });
 
   it("a stop timeout past one hour (or Node's timer limit) is refused; an hour is accepted", () => {

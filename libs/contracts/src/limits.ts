@@ -22,6 +22,23 @@
  * | {@link MAX_STOP_TIMEOUT_MS} | 1 h | zeekctl's StopTimeout is 60 s; an hour is the longest a stop may wait before SIGKILL |
  * | {@link MAX_UPTIME_S} | 100 years | the longest uptime a heartbeat can report |
  * | {@link MAX_TIMER_MS} | 2³¹−1 | Node runs a longer `setTimeout` after 1 ms, so no delay may exceed it |
+ *
+ * Every list and map has a bound too (JSON Schema `maxItems` / `maxProperties`):
+ *
+ * | bound | value | what it bounds |
+ * |---|---|---|
+ * | {@link MAX_CLUSTER_NODES} | 10,000 | node lists, specs, statuses, per-node outcomes, plan steps, fanout members: a cluster has at most this many nodes (an af_packet fanout group holds 256 workers; ten thousand nodes is far beyond any real cluster) |
+ * | {@link MAX_CLUSTER_HOSTS} | 1,000 | host lists, per-host outcomes, per-host maps |
+ * | {@link MAX_ARGV} | 1,000 | argv entries of a node (zeekctl builds a few dozen) |
+ * | {@link MAX_ENV} | 1,000 | environment keys of a node |
+ * | {@link MAX_FILES} | 10,000 | files of a configuration, a policy directory or a render, changed files of a plan, directories an install swapped |
+ * | {@link MAX_INTERFACES} | 10,000 | network interfaces of a host (VLANs included) |
+ * | {@link MAX_PROBLEMS} | 10,000 | configuration problems in one answer |
+ *
+ * An error reply is bounded as well, so it always fits in one message:
+ * {@link MAX_ERROR_DETAILS} details of at most {@link MAX_ERROR_DETAIL} characters each and
+ * {@link MAX_ERROR_DETAILS_TOTAL} in all (then one `… and K more`), and a message of at most
+ * {@link MAX_ERROR_MESSAGE} characters.
  */
 import { z } from "zod";
 
@@ -59,6 +76,29 @@ export const MAX_STOP_TIMEOUT_MS = 3_600_000;
 export const MAX_UPTIME_S = 100 * 365 * 24 * 3600;
 /** Longest delay Node's `setTimeout` honours; a longer one fires after 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Most nodes in one cluster: the bound of every node list, spec list and per-node outcome list. */
+export const MAX_CLUSTER_NODES = 10_000;
+/** Most hosts in one cluster: the bound of every host list, per-host outcome list and per-host map. */
+export const MAX_CLUSTER_HOSTS = 1_000;
+/** Most argv entries of a node after the binary. */
+export const MAX_ARGV = 1_000;
+/** Most environment keys added to a node's process. */
+export const MAX_ENV = 1_000;
+/** Most files in a configuration, a policy directory, a render or a plan's list of changed files. */
+export const MAX_FILES = 10_000;
+/** Most network interfaces a host reports. */
+export const MAX_INTERFACES = 10_000;
+/** Most configuration problems in one answer. */
+export const MAX_PROBLEMS = 10_000;
+/** Most details an error reply lists before `… and K more`. */
+export const MAX_ERROR_DETAILS = 20;
+/** Longest detail line of an error reply (longer ones are cut and end with `…`). */
+export const MAX_ERROR_DETAIL = 500;
+/** Most characters of all details of an error reply together. */
+export const MAX_ERROR_DETAILS_TOTAL = 8_000;
+/** Longest message of an error reply (body and `Nats-Service-Error` header). */
+export const MAX_ERROR_MESSAGE = 1_000;
 
 /** A short token: versions, outcome and signal names, ISO times, keys. */
 export const ShortText = z.string().max(MAX_SHORT_TEXT);
@@ -103,3 +143,18 @@ export const ExitCode = z.number().int().min(0).max(255);
 export const EpochMs = z.number().int().min(0).max(8.64e15);
 /** A 1-based line number of a file. */
 export const LineNumber = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A map of at most `max` keys. `z.record` has no size check of its own, so the bound is a
+ * refinement (checked after the entries) and is shown in JSON Schema as `maxProperties`.
+ */
+export function boundedRecord<K extends z.core.$ZodRecordKey, V extends z.ZodType>(
+  key: K,
+  value: V,
+  max: number,
+) {
+  return z
+    .record(key, value)
+    .refine((map) => Object.keys(map).length <= max, { message: `must have at most ${max} keys` })
+    .meta({ maxProperties: max });
+}

@@ -7,9 +7,12 @@ import { z } from "zod";
 import {
   AbsolutePath,
   Arg,
+  boundedRecord,
   CpuId,
   MAX_ARG,
+  MAX_ARGV,
   MAX_CPUS,
+  MAX_ENV,
   MAX_HOST_NAME,
   MAX_INTERFACE_NAME,
   MAX_NODE_NAME,
@@ -76,9 +79,9 @@ export const NodeSpec = z
     /** Absolute path of the zeek binary on the host. */
     zeek: AbsolutePath.describe("Absolute path of the zeek binary on the host"),
     /** Arguments after the binary, exactly as zeekctl builds them. */
-    argv: z.array(Arg).describe("Arguments after the binary, as zeekctl builds them"),
+    argv: z.array(Arg).max(MAX_ARGV).describe("Arguments after the binary, as zeekctl builds them"),
     /** Complete environment additions for the process (CLUSTER_NODE, ZEEKPATH, env_vars …). */
-    env: z.record(Arg, Arg).describe("Environment added to the process"),
+    env: boundedRecord(Arg, Arg, MAX_ENV).describe("Environment added to the process"),
     /** Absolute working directory (the node's spool dir). */
     cwd: AbsolutePath.describe("Working directory: the node's spool dir"),
     /** CPUs to pin to with `taskset -c` (pin_cpus); empty means no pinning. */

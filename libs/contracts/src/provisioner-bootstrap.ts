@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { MAX_TEXT, ShortText, Text } from "./limits.js";
+import { MAX_CLUSTER_HOSTS, MAX_TEXT, ShortText, Text } from "./limits.js";
 import { HostName } from "./node-spec.js";
 import { HostTarget } from "./provisioner.js";
 
@@ -17,7 +17,7 @@ export const ProvisionerBootstrap = defineMessage(
   z
     .object({
       /** Hosts to bootstrap (at least one); `host` becomes the agent's ZEEKBUS_HOST. */
-      hosts: z.array(HostTarget).min(1).describe("Hosts to bootstrap"),
+      hosts: z.array(HostTarget).min(1).max(MAX_CLUSTER_HOSTS).describe("Hosts to bootstrap"),
       /**
        * NATS URL(s) the agent connects to, comma-separated; default: the provisioner's
        * ZEEKBUS_AGENT_NATS setting.
@@ -50,5 +50,7 @@ export const HostBootstrapOutcome = z
 export type HostBootstrapOutcome = z.infer<typeof HostBootstrapOutcome>;
 
 /** Reply to `bootstrap`: one outcome per requested host, in request order. */
-export const BootstrapReply = z.object({ results: z.array(HostBootstrapOutcome) }).strict();
+export const BootstrapReply = z
+  .object({ results: z.array(HostBootstrapOutcome).max(MAX_CLUSTER_HOSTS) })
+  .strict();
 export type BootstrapReply = z.infer<typeof BootstrapReply>;

@@ -9,12 +9,17 @@ import { z } from "zod";
 import { defineMessage } from "./envelope.js";
 import {
   AbsolutePath,
+  boundedRecord,
   Content,
   Count,
   IsoTime,
+  MAX_CLUSTER_HOSTS,
+  MAX_CLUSTER_NODES,
   MAX_CPUS,
+  MAX_FILES,
   MAX_HOST_NAME,
   MAX_INTERFACE_NAME,
+  MAX_INTERFACES,
   RelativePath,
   ShortText,
   Text,
@@ -77,7 +82,7 @@ export const HostFacts = z
     /** Online CPUs (`nproc`). */
     cpus: z.number().int().min(1).max(MAX_CPUS).describe("Online CPU count (at most MAX_CPUS)"),
     /** Network interfaces with their receive queue counts, by name. */
-    interfaces: z.array(NetInterface).describe("Interfaces with rx queue counts"),
+    interfaces: z.array(NetInterface).max(MAX_INTERFACES).describe("Interfaces with rx queue counts"),
     /** The Zeek found under the prefix; absent when there is none. */
     zeek: ZeekInstall.optional().describe("Zeek under the prefix, absent if missing"),
     /** Free bytes on the file system holding the prefix (or its nearest existing parent). */
@@ -97,7 +102,7 @@ export const ProvisionerFacts = defineMessage(
   z
     .object({
       /** Hosts to inspect (at least one). */
-      hosts: z.array(HostTarget).min(1).describe("Hosts to inspect"),
+      hosts: z.array(HostTarget).min(1).max(MAX_CLUSTER_HOSTS).describe("Hosts to inspect"),
     })
     .strict(),
 );
@@ -120,7 +125,7 @@ export const HostFactsOutcome = z
 export type HostFactsOutcome = z.infer<typeof HostFactsOutcome>;
 
 /** Reply to `facts`: one outcome per requested host, in request order. */
-export const FactsReply = z.object({ results: z.array(HostFactsOutcome) }).strict();
+export const FactsReply = z.object({ results: z.array(HostFactsOutcome).max(MAX_CLUSTER_HOSTS) }).strict();
 export type FactsReply = z.infer<typeof FactsReply>;
 
 /** Name of the checksum manifest the provisioner keeps in each installed directory. */
@@ -132,7 +137,7 @@ export const PolicyFileName = RelativePath.refine((name) => name !== MANIFEST_FI
 }).describe("Relative file name inside the policy directory");
 
 /** Files of one policy directory: name → exact content. */
-export const PolicyFiles = z.record(PolicyFileName, Content).describe("File name → content");
+export const PolicyFiles = boundedRecord(PolicyFileName, Content, MAX_FILES).describe("File name → content");
 
 /** One host's install: where to reach it and the complete content of its two policy directories. */
 export const InstallTarget = HostTarget.extend({
@@ -175,7 +180,11 @@ export const ProvisionerInstall = defineMessage(
   z
     .object({
       /** Hosts and their files (at least one). */
-      hosts: z.array(InstallTarget).min(1).describe("Hosts and the files to install there"),
+      hosts: z
+        .array(InstallTarget)
+        .min(1)
+        .max(MAX_CLUSTER_HOSTS)
+        .describe("Hosts and the files to install there"),
     })
     .strict(),
 );
@@ -192,7 +201,7 @@ export const HostInstallOutcome = z
     /** `installed`, `unchanged` (manifests matched, nothing written) or `install_failed`. */
     outcome: z.enum(INSTALL_OUTCOMES).describe("Outcome event name"),
     /** Directories replaced (absolute paths on the host). */
-    swapped: z.array(AbsolutePath).default([]).describe("Directories replaced on the host"),
+    swapped: z.array(AbsolutePath).max(MAX_FILES).default([]).describe("Directories replaced on the host"),
     /** What happened to the Zeek installation: `mirrored`, `current` (same version there) or `skipped`. */
     zeek: z.enum(ZEEK_MIRROR_OUTCOMES).optional().describe("Zeek installation: mirrored, current or skipped"),
     /** Version of the Zeek under the host's prefix after the install, when it was looked at. */
@@ -210,7 +219,9 @@ export const HostInstallOutcome = z
 export type HostInstallOutcome = z.infer<typeof HostInstallOutcome>;
 
 /** Reply to `install`: one outcome per requested host, in request order. */
-export const InstallReply = z.object({ results: z.array(HostInstallOutcome) }).strict();
+export const InstallReply = z
+  .object({ results: z.array(HostInstallOutcome).max(MAX_CLUSTER_HOSTS) })
+  .strict();
 export type InstallReply = z.infer<typeof InstallReply>;
 
 /** `check`: parse-only run of zeek with the nodes' real argv and env, on their hosts. */
@@ -220,9 +231,13 @@ export const ProvisionerCheck = defineMessage(
   z
     .object({
       /** Node specs (e.g. from topology `get`); each runs on `spec.host`. */
-      nodes: z.array(NodeSpec).min(1).describe("Node specs to check"),
+      nodes: z.array(NodeSpec).min(1).max(MAX_CLUSTER_NODES).describe("Node specs to check"),
       /** Nodes to check by name; empty = the first node of each type, as zeekctl's deploy does. */
-      only: z.array(NodeName).default([]).describe("Node names to check; empty = one per type"),
+      only: z
+        .array(NodeName)
+        .max(MAX_CLUSTER_NODES)
+        .default([])
+        .describe("Node names to check; empty = one per type"),
       /**
        * Files to check instead of the installed ones (a revision not installed yet): written into
        * the check's temporary directory, and the node's ZEEKPATH entries that point at the
@@ -255,5 +270,5 @@ export const NodeCheckOutcome = z
 export type NodeCheckOutcome = z.infer<typeof NodeCheckOutcome>;
 
 /** Reply to `check`: one outcome per checked node. */
-export const CheckReply = z.object({ results: z.array(NodeCheckOutcome) }).strict();
+export const CheckReply = z.object({ results: z.array(NodeCheckOutcome).max(MAX_CLUSTER_NODES) }).strict();
 export type CheckReply = z.infer<typeof CheckReply>;

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { NodeOutcome } from "./agent.js";
 import { defineMessage } from "./envelope.js";
-import { AbsolutePath, Content, Count, IsoTime } from "./limits.js";
+import { AbsolutePath, Content, Count, IsoTime, MAX_CLUSTER_HOSTS, MAX_CLUSTER_NODES } from "./limits.js";
 import { HostName, NodeName, SafeName } from "./node-spec.js";
 import { HostInstallOutcome, NodeCheckOutcome, PolicyFiles } from "./provisioner.js";
 import { HostBootstrapOutcome } from "./provisioner-bootstrap.js";
@@ -79,9 +79,9 @@ export const DeployFailure = z
     /** What failed, with the failing nodes' zeek output. */
     message: Content,
     /** Hosts or nodes that failed at that step. */
-    failed: z.array(SafeName),
+    failed: z.array(SafeName).max(MAX_CLUSTER_NODES),
     /** Crash report directories of the nodes that failed to start. */
-    crashReports: z.array(AbsolutePath),
+    crashReports: z.array(AbsolutePath).max(MAX_CLUSTER_NODES),
   })
   .strict();
 export type DeployFailure = z.infer<typeof DeployFailure>;
@@ -94,11 +94,11 @@ export const DeployReply = z
     /** The revision now stored (the previous one when nothing was stored). */
     revision: Count,
     plan: Plan,
-    check: z.array(NodeCheckOutcome),
-    install: z.array(HostInstallOutcome),
-    bootstrap: z.array(HostBootstrapOutcome),
+    check: z.array(NodeCheckOutcome).max(MAX_CLUSTER_NODES),
+    install: z.array(HostInstallOutcome).max(MAX_CLUSTER_HOSTS),
+    bootstrap: z.array(HostBootstrapOutcome).max(MAX_CLUSTER_HOSTS),
     /** Agent outcomes of the stops, restarts and starts, in the order they ran. */
-    nodes: z.array(NodeOutcome),
+    nodes: z.array(NodeOutcome).max(MAX_CLUSTER_NODES),
     failure: DeployFailure.optional(),
   })
   .strict();

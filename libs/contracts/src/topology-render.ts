@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
-import { Content, Count, RelativePath } from "./limits.js";
+import { Content, Count, MAX_CLUSTER_NODES, MAX_FILES, RelativePath } from "./limits.js";
 import { HostName, NodeName, NodeSpec } from "./node-spec.js";
 
 /** What to render: a node, a host, or (neither) the files every host shares. */
@@ -47,9 +47,9 @@ export const RenderReply = z
     /** The selected host (absent when rendering the shared files). */
     host: HostName.optional(),
     /** Specs of the selected nodes (the node, the host's nodes, or every node). */
-    nodes: z.array(NodeSpec),
+    nodes: z.array(NodeSpec).max(MAX_CLUSTER_NODES),
     /** Generated files in name order. */
-    files: z.array(RenderedFile),
+    files: z.array(RenderedFile).max(MAX_FILES),
   })
   .strict();
 export type RenderReply = z.infer<typeof RenderReply>;

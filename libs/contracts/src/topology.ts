@@ -5,11 +5,16 @@
 import { z } from "zod";
 import { defineMessage } from "./envelope.js";
 import {
+  boundedRecord,
   Content,
   Count,
+  MAX_CLUSTER_HOSTS,
+  MAX_CLUSTER_NODES,
   MAX_FILE_NAME,
+  MAX_FILES,
   MAX_HOST_NAME,
   MAX_INTERFACE_NAME,
+  MAX_PROBLEMS,
   ShortText,
   Text,
 } from "./limits.js";
@@ -22,9 +27,9 @@ export const ConfigSource = z
     /** Which dialect the files are in. */
     format: z.enum(["zeekctl", "yaml"]).describe("zeekctl = etc/ files; yaml = native spec (YAML or JSON)"),
     /** File name → content. */
-    files: z
-      .record(z.string().min(1).max(MAX_FILE_NAME), Content)
-      .describe("File name (at most NAME_MAX) to file content"),
+    files: boundedRecord(z.string().min(1).max(MAX_FILE_NAME), Content, MAX_FILES).describe(
+      "File name (at most NAME_MAX) to file content",
+    ),
   })
   .strict();
 export type ConfigSource = z.infer<typeof ConfigSource>;
@@ -45,8 +50,8 @@ export const FanoutChange = z
     host: HostName,
     interface: z.string().max(MAX_INTERFACE_NAME),
     id: z.number().int().min(0).max(65535),
-    before: z.array(NodeName),
-    after: z.array(NodeName),
+    before: z.array(NodeName).max(MAX_CLUSTER_NODES),
+    after: z.array(NodeName).max(MAX_CLUSTER_NODES),
     /** Predicted share (0..1) of flows that land on another member afterwards. */
     movedShare: z.number().min(0).max(1),
   })
@@ -55,12 +60,12 @@ export const FanoutChange = z
 /** The difference between two revisions, as data. */
 export const Plan = z
   .object({
-    start: z.array(PlanStep),
-    stop: z.array(PlanStep),
-    restart: z.array(PlanStep),
+    start: z.array(PlanStep).max(MAX_CLUSTER_NODES),
+    stop: z.array(PlanStep).max(MAX_CLUSTER_NODES),
+    restart: z.array(PlanStep).max(MAX_CLUSTER_NODES),
     /** Generated files whose content changes, as `host:path`. */
-    files: z.array(Text),
-    fanout: z.array(FanoutChange),
+    files: z.array(Text).max(MAX_FILES),
+    fanout: z.array(FanoutChange).max(MAX_CLUSTER_NODES),
     /** The stored revision this plan was computed against (0 = nothing stored yet). */
     baseRevision: Count.optional().describe("Revision planned against; 0 = none"),
   })
@@ -89,12 +94,11 @@ export const DesiredState = z
     /** The configuration it was made from. */
     source: ConfigSource,
     /** Every node to run. */
-    nodes: z.array(NodeSpec),
+    nodes: z.array(NodeSpec).max(MAX_CLUSTER_NODES),
     /** Kept across revisions so generated files stay stable (zeekctl's global_hash_seed). */
     hashSeed: ShortText,
     /** Address each host resolved to when this revision was applied (host as written → IP). */
-    addresses: z
-      .record(z.string().max(MAX_HOST_NAME), z.string().max(MAX_HOST_NAME))
+    addresses: boundedRecord(z.string().max(MAX_HOST_NAME), z.string().max(MAX_HOST_NAME), MAX_CLUSTER_HOSTS)
       .optional()
       .describe("Host as written → resolved address"),
     /** AF_PACKET fanout id per (host, interface), carried into the next revision so ids stay stable. */
@@ -108,11 +112,11 @@ export const DesiredState = z
           })
           .strict(),
       )
+      .max(MAX_CLUSTER_NODES)
       .optional()
       .describe("Fanout id per (host, interface), kept stable across revisions"),
     /** Zeek version per host the files were rendered for (host as written → version), kept across revisions. */
-    zeekVersions: z
-      .record(z.string().max(MAX_HOST_NAME), ShortText)
+    zeekVersions: boundedRecord(z.string().max(MAX_HOST_NAME), ShortText, MAX_CLUSTER_HOSTS)
       .optional()
       .describe("Zeek version per host the files were rendered for"),
     /** ZeroMQ CURVE keys (Z85), generated once when encryption is first needed and kept. */
@@ -138,7 +142,11 @@ export const TopologyGet = defineMessage("api", "topology.get", z.object({}).str
 export const TopologyValidate = defineMessage("api", "topology.validate", ConfigSource);
 /** Reply to validate: every problem at once, and the nodes when there is no error. */
 export const ValidateReply = z
-  .object({ ok: z.boolean(), problems: z.array(Problem), nodes: z.array(NodeSpec) })
+  .object({
+    ok: z.boolean(),
+    problems: z.array(Problem).max(MAX_PROBLEMS),
+    nodes: z.array(NodeSpec).max(MAX_CLUSTER_NODES),
+  })
   .strict();
 export const TopologyPlan = defineMessage("api", "topology.plan", ConfigSource);
 export const TopologyApply = defineMessage(
