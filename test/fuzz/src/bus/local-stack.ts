@@ -11,7 +11,7 @@ import { connectBus, request } from "@zeekbus/bus";
 import { AgentStatus, AgentStop, CommandReply, StatusReply } from "@zeekbus/contracts";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import { buildSimCluster, eventually, LOCAL_CLUSTER_NODE_CFG } from "@zeekbus/test-harness";
-import { loopbackResolvConf, startService, type WatchedProcess } from "./procs.js";
+import { killProcessesUnder, loopbackResolvConf, startService, type WatchedProcess } from "./procs.js";
 import { contextOf, deployCluster, type FuzzStack, waitServing } from "./stack.js";
 
 /** Brings up the local cluster; `teardown` stops every node and process it started. */
@@ -25,6 +25,7 @@ export async function startLocalStack(cluster: string, logDir: string): Promise<
   const teardown = async () => {
     await stopNodes().catch(() => undefined);
     for (const c of children) c.kill("SIGTERM");
+    killProcessesUnder(dir);
     await closeBus().catch(() => undefined);
     await nats?.stop().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  * name a hostile payload makes up is never sent to a real resolver.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { openSync, readFileSync, writeFileSync } from "node:fs";
+import { openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -91,4 +91,30 @@ export function logLines(path: string): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * SIGKILLs every process started from a program under `dir` (the zeek of a stack whose
+ * supervisor died and so could not stop its nodes); returns how many it found.
+ */
+export function killProcessesUnder(dir: string): number {
+  let found = 0;
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    let program: string;
+    try {
+      program = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "";
+    } catch {
+      continue;
+    }
+    if (!program.startsWith(`${dir}/`)) continue;
+    found += 1;
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
 }
