@@ -1,20 +1,29 @@
 /**
  * NATS micro services whose endpoints validate their input before the handler runs.
  * A body that is too large or nested too deep, malformed JSON or a schema violation gets a
- * ValidationError reply listing `path: message` (the handler is not called); a thrown error
- * becomes an error reply of the closed set. Either way the service keeps serving, and a burst of
- * rejections is logged as a few lines and a count (see reject-log.ts).
+ * ValidationError reply listing `path: message` (the handler is not called), and so does an
+ * envelope naming another cluster than the subject's; a thrown error becomes an error reply of
+ * the closed set. Error replies are bounded, a reply past `max_payload` becomes an Internal
+ * error, and a reply that cannot be sent is logged (reply.ts). Either way the service keeps
+ * serving, and a burst of rejections is logged as a few lines and a count (see reject-log.ts).
  */
 import type { ServiceMsg } from "@nats-io/services";
 import { Svcm } from "@nats-io/services";
-import { type MessageDef, toZeekbusError } from "@zeekbus/contracts";
+import {
+  MAX_PAYLOAD_BYTES,
+  type MessageDef,
+  subjectCluster,
+  toZeekbusError,
+  ValidationError,
+} from "@zeekbus/contracts";
 import { withContext } from "@zeekbus/log";
 import type { z } from "zod";
 import type { Bus } from "./connection.js";
 import { DEFAULT_INBOUND_LIMITS, decodeRequest, type InboundLimits } from "./inbound.js";
 import { DEFAULT_REJECT_LOG, RejectLog, type RejectLogOptions } from "./reject-log.js";
+import { type Outgoing, sendReply } from "./reply.js";
 import { replyType } from "./request.js";
-import { encodeJson, errorReply, parseWith } from "./wire.js";
+import { boundedError, encodeJson, errorReply, parseWith } from "./wire.js";
 
 /** What a handler gets besides the validated data. */
 export interface HandlerContext {
@@ -107,6 +116,7 @@ interface Edge {
 async function serve(bus: Bus, edge: Edge, ep: EndpointDef, msg: ServiceMsg): Promise<void> {
   let cluster = "";
   let reqId = "";
+  let out: Outgoing;
   try {
     const body = decodeRequest(msg, edge.limits);
     const env = parseWith(ep.request.envelope, body, `request on ${msg.subject}`) as {
@@ -114,27 +124,31 @@ async function serve(bus: Bus, edge: Edge, ep: EndpointDef, msg: ServiceMsg): Pr
       id: string;
       data: unknown;
     };
+    checkCluster(env.cluster, msg.subject);
     cluster = env.cluster;
     reqId = env.id;
     const data = await ep.handler(env.data, { cluster, reqId, subject: msg.subject });
-    const out = parseWith(ep.reply, data, `reply of ${ep.name}`);
-    msg.respond(
-      encodeJson({
-        type: replyType(ep.request),
-        id: reqId,
-        ts: new Date().toISOString(),
-        cluster,
-        data: out,
-      }),
-    );
+    const reply = parseWith(ep.reply, data, `reply of ${ep.name}`);
+    const ts = new Date().toISOString();
+    out = { body: encodeJson({ type: replyType(ep.request), id: reqId, ts, cluster, data: reply }) };
   } catch (thrown) {
     const err = toZeekbusError(thrown);
     edge.rejects.record(ep.subject, err.code, () => {
+      const { message, details } = boundedError(err);
       const log = withContext(bus.log, { cluster: cluster || undefined, reqId: reqId || undefined });
       if (err.code === "Internal") log.error({ err: thrown, subject: msg.subject }, "handler failed");
-      else log.warn({ code: err.code, details: err.details, subject: msg.subject }, err.message);
+      else log.warn({ code: err.code, details, subject: msg.subject }, message);
     });
-    const reply = errorReply(err);
-    msg.respondError(reply.status, reply.description, reply.body, { headers: reply.hdrs });
+    out = errorReply(err);
   }
+  sendReply(msg, out, bus.nc.info?.max_payload ?? MAX_PAYLOAD_BYTES, bus.log);
+}
+
+/** A request's envelope must name the cluster of the subject it came on. */
+function checkCluster(cluster: string, subject: string): void {
+  const expected = subjectCluster(subject);
+  if (expected === undefined || cluster === expected) return;
+  throw new ValidationError(`request on ${subject} names cluster ${cluster}, not ${expected}`, [
+    `cluster: must be ${expected}, the cluster of the subject`,
+  ]);
 }

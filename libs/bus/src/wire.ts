@@ -2,9 +2,19 @@
  * How payloads and errors travel: JSON bodies, and failures as micro-service error headers
  * (`Nats-Service-Error-Code` = HTTP-like status, `Nats-Service-Error` = message) plus the
  * zeekbus code in `Zeekbus-Error-Code` and `{ code, message, details }` in the body.
+ * An error reply is bounded (see {@link boundedError}), so however many issues a request has,
+ * its answer fits in one message.
  */
 import { headers, type Msg, type MsgHdrs } from "@nats-io/nats-core";
-import { errorFromCode, ValidationError, type ZeekbusError } from "@zeekbus/contracts";
+import {
+  errorFromCode,
+  MAX_ERROR_DETAIL,
+  MAX_ERROR_DETAILS,
+  MAX_ERROR_DETAILS_TOTAL,
+  MAX_ERROR_MESSAGE,
+  ValidationError,
+  type ZeekbusError,
+} from "@zeekbus/contracts";
 import type { z } from "zod";
 
 export const ERROR_CODE_HEADER = "Zeekbus-Error-Code";
@@ -35,26 +45,48 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown, what: 
   const result = schema.safeParse(value);
   if (!result.success) {
     const details = issueLines(result.error);
-    throw new ValidationError(`invalid ${what}: ${details.join("; ")}`, details);
+    throw new ValidationError(`invalid ${what}: ${capDetails(details).join("; ")}`, details);
   }
   return result.data;
 }
 
-/** Headers and body of an error reply. */
-export function errorReply(err: ZeekbusError): {
-  status: number;
-  description: string;
-  body: string;
-  hdrs: MsgHdrs;
-} {
+/** Cuts text to `max` characters, ending a cut one with `…`. */
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/**
+ * The first details that fit: at most {@link MAX_ERROR_DETAILS} lines of at most
+ * {@link MAX_ERROR_DETAIL} characters, {@link MAX_ERROR_DETAILS_TOTAL} in all, then one
+ * `… and K more` line for the rest.
+ */
+export function capDetails(details: readonly string[]): string[] {
+  const out: string[] = [];
+  let total = 0;
+  for (const detail of details) {
+    const line = cut(detail, MAX_ERROR_DETAIL);
+    if (out.length === MAX_ERROR_DETAILS || total + line.length > MAX_ERROR_DETAILS_TOTAL) break;
+    out.push(line);
+    total += line.length;
+  }
+  if (out.length < details.length) out.push(`… and ${details.length - out.length} more`);
+  return out;
+}
+
+/** The same error with its message cut to {@link MAX_ERROR_MESSAGE} characters and its details capped. */
+export function boundedError(err: ZeekbusError): ZeekbusError {
+  return errorFromCode(err.code, cut(err.message, MAX_ERROR_MESSAGE), capDetails(err.details));
+}
+
+/** Headers and body of an error reply, bounded by {@link boundedError}. */
+export function errorReply(error: ZeekbusError): { body: string; hdrs: MsgHdrs } {
+  const err = boundedError(error);
   const hdrs = headers();
   hdrs.set(ERROR_CODE_HEADER, err.code);
-  return {
-    status: err.status,
-    description: err.message,
-    body: encodeJson({ code: err.code, message: err.message, details: err.details }),
-    hdrs,
-  };
+  hdrs.set(SERVICE_ERROR_CODE, String(err.status));
+  // A header value cannot hold a line break; control characters become spaces.
+  hdrs.set(SERVICE_ERROR, err.message.replace(/\p{Cc}/gu, " "));
+  return { body: encodeJson({ code: err.code, message: err.message, details: err.details }), hdrs };
 }
 
 /** Returns the ZeekbusError carried by a reply, or undefined when the reply is a success. */

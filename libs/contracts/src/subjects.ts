@@ -91,5 +91,14 @@ export class Subjects {
   }
 }
 
+/**
+ * The cluster token of an api or agent subject (`<root>.api.<cluster>.…`, `<root>.agent.<cluster>.…`),
+ * whatever the root; undefined for other subjects. A request's envelope must name this cluster.
+ */
+export function subjectCluster(subject: string): string | undefined {
+  const [, plane, cluster] = subject.split(".");
+  return (plane === "api" || plane === "agent") && cluster ? cluster : undefined;
+}
+
 /** Subject builders under the default root. */
 export const subjects = new Subjects();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ValidationError } from "./errors.js";
-import { Subjects } from "./subjects.js";
+import { Subjects, subjectCluster } from "./subjects.js";
 import { decodeName, encodeName, unsafeNameReason } from "./tokens.js";
 
 const s = new Subjects();
@@ -15,6 +15,14 @@ describe("subjects", () => {
     assert.equal(s.evtFilter("prod", "node"), "zeekbus.evt.prod.node.*.*");
     assert.equal(s.evtFilter("prod"), "zeekbus.evt.prod.>");
     assert.equal(new Subjects("zb2").hb("c", "h"), "zb2.hb.c.h");
+  });
+
+  it("reads the cluster token of an api or agent subject, whatever the root", () => {
+    assert.equal(subjectCluster(s.api("prod", "topology", "plan")), "prod");
+    assert.equal(subjectCluster(s.agent("prod", "relay.east", "stop")), "prod");
+    assert.equal(subjectCluster("zb2.agent.lab.h.status"), "lab");
+    assert.equal(subjectCluster(s.hb("prod", "sensor-2")), undefined);
+    assert.equal(subjectCluster("zeekbus.api"), undefined);
   });
 
   for (const bad of ["a.b", "*", ">", "a b", "", "a\tb", "x;y", "$(x)", "a/b"]) {
