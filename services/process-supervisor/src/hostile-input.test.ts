@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { type Bus, connectBus, errorFromReply } from "@zeekbus/bus";
-import { type NodeSpec, ValidationError } from "@zeekbus/contracts";
+import { MAX_ERROR_DETAILS, type NodeSpec, ValidationError } from "@zeekbus/contracts";
 import { buildSimCluster, LOCAL_CLUSTER_NODE_CFG, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import {
   collectEvents,
@@ -22,6 +22,7 @@ describe("hostile requests to a host agent leave its running zeek processes alon
   const nats = natsFixture({ maxPayload: "8MB" });
   let bus: Bus;
   let sut: SupervisorUnderTest;
+  let sup: SupervisorProcess;
   let specs: NodeSpec[];
   let pids: string[];
   let events: ReturnType<typeof collectEvents>;
@@ -37,19 +38,23 @@ describe("hostile requests to a host agent leave its running zeek processes alon
     );
     return err;
   };
-  const envelope = (verb: string, data: unknown) =>
+  const envelope = (verb: string, data: unknown, cluster = sut.cluster) =>
     JSON.stringify({
       type: `zeekbus.agent.v1.${verb}`,
       id: "x",
       ts: new Date().toISOString(),
-      cluster: sut.cluster,
+      cluster,
       data,
     });
+  const alive = async () => {
+    assert.equal(sup.child?.exitCode, null, "the supervisor runs");
+    assert.deepEqual(await pidsNow(), pids);
+  };
 
   before(async () => {
     bus = await connectBus({ servers: nats.url, name: "test" });
     sut = { nats: nats.url, cluster: uniqueCluster("hostile"), host: "localhost" };
-    const sup = new SupervisorProcess(sut);
+    sup = new SupervisorProcess(sut);
     const base = 20_000 + Math.floor(Math.random() * 20_000);
     specs = buildSimCluster({
       prefix: mkdtempSync(join(tmpdir(), "zeekbus-prefix-")),
@@ -100,6 +105,40 @@ describe("hostile requests to a host agent leave its running zeek processes alon
       );
       assert.match(deep.message, /nests deeper than 32 levels$/, verb);
     }
+  });
+
+  it("a status naming 10,000 invalid nodes gets a ValidationError that fits; the supervisor lives on", async () => {
+    const err = await send("status", envelope("status", { nodes: Array(10_000).fill("logger\u001b[2J") }));
+    assert.equal(err.details.length, MAX_ERROR_DETAILS + 1);
+    assert.match(err.details[0] ?? "", /^data\.nodes\.0: must contain only/);
+    assert.equal(err.details.at(-1), `… and ${10_000 - MAX_ERROR_DETAILS} more`);
+    await alive();
+  });
+
+  it("a stop of 10,000 or 100,000 `{}` nodes gets a ValidationError that fits; nothing is stopped", async () => {
+    const many = await send("stop", envelope("stop", { nodes: Array.from({ length: 10_000 }, () => ({})) }));
+    assert.equal(many.details.at(-1), `… and ${10_000 - MAX_ERROR_DETAILS} more`);
+    const tooMany = await send(
+      "stop",
+      envelope("stop", { nodes: Array.from({ length: 100_000 }, () => ({})) }),
+    );
+    assert.deepEqual(tooMany.details, ["data.nodes: Too big: expected array to have <=10000 items"]);
+    await alive();
+  });
+
+  it("every verb refuses an envelope naming another cluster; nothing is stopped, started or restarted", async () => {
+    const data: Record<(typeof VERBS)[number], unknown> = {
+      start: { specs },
+      stop: { nodes: [] },
+      restart: { nodes: [] },
+      status: {},
+      unquarantine: { node: specs[0]?.name },
+    };
+    for (const verb of VERBS) {
+      const err = await send(verb, envelope(verb, data[verb], "other-cluster"));
+      assert.deepEqual(err.details, [`cluster: must be ${sut.cluster}, the cluster of the subject`], verb);
+    }
+    await alive();
   });
 
   it("afterwards every zeek runs with the pid it had, alone in its spool dir; no node was stopped or started", async () => {
