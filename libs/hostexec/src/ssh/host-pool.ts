@@ -147,8 +147,11 @@ export class HostPool {
         },
         (err: Error) => {
           this.connecting--;
-          this.log?.warn({ host: this.target.host, err: err.message }, "ssh connect failed");
+          // With no live connection the error reaches the waiting callers, who report it.
+          const level = this.conns.length > 0 ? "warn" : "debug";
+          this.log?.[level]({ host: this.target.host, err: err.message }, "ssh connect failed");
           if (this.conns.length === 0 && this.connecting === 0) {
+            this.holdOff = false;
             for (const w of this.waiters.splice(0)) w.reject(err);
           } else {
             this.holdOff = true;
