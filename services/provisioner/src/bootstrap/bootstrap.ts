@@ -19,6 +19,7 @@ import type { Logger } from "@zeekbus/log";
 import type { OutcomeEvents } from "../events/publish.js";
 import { addressOf, type HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
+import { HOST_CONCURRENCY, logFailures, mapBounded, refuseDuplicateHosts } from "../hosts/fan-out.js";
 import {
   agentEnv,
   agentPaths,
@@ -168,7 +169,7 @@ async function bootstrapHost(
     );
   } catch (err) {
     const e = hostError(err, host, address);
-    deps.log.warn({ host, code: e.code }, e.message);
+    deps.log.debug({ host, code: e.code }, e.message);
     return { host, outcome: "bootstrap_failed", error: e.message };
   }
 }
@@ -178,8 +179,9 @@ function ver(version: string | undefined): { agentVersion?: string } {
 }
 
 /**
- * Bootstraps every requested host in parallel; one failing host does not affect the others.
- * Each outcome is published as a host event as soon as it is known.
+ * Bootstraps the requested hosts in parallel, {@link HOST_CONCURRENCY} at a time; one failing
+ * host does not affect the others. Each outcome is published as a host event as soon as it is
+ * known. A host named twice is a ValidationError on `hosts`.
  */
 export async function handleBootstrap(
   deps: BootstrapDeps,
@@ -188,7 +190,16 @@ export async function handleBootstrap(
   hosts: HostTarget[],
   nats?: string,
 ): Promise<BootstrapReply> {
+  refuseDuplicateHosts(hosts);
   const url = nats ?? deps.agentNats;
-  const outcomes = hosts.map(async (t) => events.bootstrap(await bootstrapHost(deps, cluster, url, t)));
-  return { results: await Promise.all(outcomes) };
+  const results = await mapBounded(hosts, HOST_CONCURRENCY, async (t) =>
+    events.bootstrap(await bootstrapHost(deps, cluster, url, t)),
+  );
+  logFailures(
+    deps.log,
+    "bootstrap",
+    hosts.length,
+    results.flatMap((r) => (r.outcome === "bootstrap_failed" ? [{ name: r.host, error: r.error }] : [])),
+  );
+  return { results };
 }

@@ -11,6 +11,7 @@ import type { Logger } from "@zeekbus/log";
 import type { OutcomeEvents } from "../events/publish.js";
 import type { HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
+import { HOST_CONCURRENCY, logFailures, mapBounded } from "../hosts/fan-out.js";
 import { checkArgv, checkEnv, selectNodes } from "./argv.js";
 import { stagedEnv, stagedFileDirs, stagedFilePaths } from "./stage.js";
 
@@ -70,14 +71,15 @@ async function checkNode(deps: CheckDeps, spec: NodeSpec, stage?: StagedFiles): 
     }
   } catch (err) {
     const e = hostError(err, spec.host, spec.host);
-    deps.log.warn({ node: spec.name, host: spec.host, code: e.code }, e.message);
+    deps.log.debug({ node: spec.name, host: spec.host, code: e.code }, e.message);
     return outcome(spec, false, e.message);
   }
 }
 
 /**
- * Checks the selected nodes in parallel (hosts too); throws ValidationError for unknown names.
- * Each node's outcome is published as a check event as soon as it is known.
+ * Checks the selected nodes in parallel, {@link HOST_CONCURRENCY} at a time (on any hosts);
+ * throws ValidationError for unknown names. Each node's outcome is published as a check event
+ * as soon as it is known.
  */
 export async function handleCheck(
   deps: CheckDeps,
@@ -87,7 +89,14 @@ export async function handleCheck(
   stage?: StagedFiles,
 ): Promise<CheckReply> {
   const selected = selectNodes(nodes, only);
-  return {
-    results: await Promise.all(selected.map(async (s) => events.check(await checkNode(deps, s, stage)))),
-  };
+  const results = await mapBounded(selected, HOST_CONCURRENCY, async (s) =>
+    events.check(await checkNode(deps, s, stage)),
+  );
+  logFailures(
+    deps.log,
+    "check",
+    selected.length,
+    results.flatMap((r) => (r.outcome === "failed" ? [{ name: r.node, error: r.output }] : [])),
+  );
+  return { results };
 }

@@ -12,6 +12,7 @@ import { probeAgent } from "../bootstrap/probe.js";
 import type { OutcomeEvents } from "../events/publish.js";
 import { addressOf, type HostAccess } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
+import { HOST_CONCURRENCY, logFailures, mapBounded, refuseDuplicateHosts } from "../hosts/fan-out.js";
 import { collectFacts } from "./collect.js";
 
 /** What the facts handler needs. */
@@ -36,14 +37,15 @@ async function factsOf(deps: FactsDeps, cluster: string, target: HostTarget): Pr
     return { host: target.host, outcome: "collected", facts };
   } catch (err) {
     const e = hostError(err, target.host, address);
-    deps.log.warn({ host: target.host, code: e.code }, e.message);
+    deps.log.debug({ host: target.host, code: e.code }, e.message);
     return { host: target.host, outcome: "facts_failed", error: e.message };
   }
 }
 
 /**
- * Collects every requested host in parallel; one failing host does not affect the others.
- * Each outcome is published as a host event as soon as it is known.
+ * Collects the requested hosts in parallel, {@link HOST_CONCURRENCY} at a time; one failing host
+ * does not affect the others. Each outcome is published as a host event as soon as it is known.
+ * A host named twice is a ValidationError on `hosts`.
  */
 export async function handleFacts(
   deps: FactsDeps,
@@ -51,7 +53,15 @@ export async function handleFacts(
   cluster: string,
   hosts: HostTarget[],
 ): Promise<FactsReply> {
-  return {
-    results: await Promise.all(hosts.map(async (t) => events.facts(await factsOf(deps, cluster, t)))),
-  };
+  refuseDuplicateHosts(hosts);
+  const results = await mapBounded(hosts, HOST_CONCURRENCY, async (t) =>
+    events.facts(await factsOf(deps, cluster, t)),
+  );
+  logFailures(
+    deps.log,
+    "facts",
+    hosts.length,
+    results.flatMap((r) => (r.outcome === "facts_failed" ? [{ name: r.host, error: r.error }] : [])),
+  );
+  return { results };
 }

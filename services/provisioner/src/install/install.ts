@@ -17,6 +17,7 @@ import type { Logger } from "@zeekbus/log";
 import type { OutcomeEvents } from "../events/publish.js";
 import { addressOf, type HostAccess, LOCAL_ADDRESSES } from "../hosts/access.js";
 import { hostError } from "../hosts/errors.js";
+import { HOST_CONCURRENCY, logFailures, mapBounded, refuseDuplicateHosts } from "../hosts/fan-out.js";
 import { installedScriptsDir, policyDirs } from "./layout.js";
 import { type Files, manifestMatches, withManifest } from "./manifest.js";
 import { mirrorZeek } from "./mirror.js";
@@ -93,22 +94,31 @@ async function installHost(
     };
   } catch (err) {
     const e = hostError(err, target.host, address);
-    deps.log.warn({ host: target.host, code: e.code }, e.message);
+    deps.log.debug({ host: target.host, code: e.code }, e.message);
     return { host: target.host, outcome: "install_failed", swapped: [], error: e.message };
   }
 }
 
 /**
- * Installs on every requested host in parallel; one failing host does not affect the others.
- * Each outcome is published as a host event as soon as it is known.
+ * Installs on the requested hosts in parallel, {@link HOST_CONCURRENCY} at a time; one failing
+ * host does not affect the others. Each outcome is published as a host event as soon as it is
+ * known. A host named twice is a ValidationError on `hosts`.
  */
 export async function handleInstall(
   deps: InstallDeps,
   events: OutcomeEvents,
   hosts: InstallTarget[],
 ): Promise<InstallReply> {
+  refuseDuplicateHosts(hosts);
   const source = new ZeekSource(deps.source);
-  return {
-    results: await Promise.all(hosts.map(async (t) => events.install(await installHost(deps, source, t)))),
-  };
+  const results = await mapBounded(hosts, HOST_CONCURRENCY, async (t) =>
+    events.install(await installHost(deps, source, t)),
+  );
+  logFailures(
+    deps.log,
+    "install",
+    hosts.length,
+    results.flatMap((r) => (r.outcome === "install_failed" ? [{ name: r.host, error: r.error }] : [])),
+  );
+  return { results };
 }
