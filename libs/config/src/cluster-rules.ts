@@ -4,6 +4,7 @@
  * zeekbus runs wherever its bus is.
  */
 import type { IniSection } from "./ini.js";
+import { clusterSizeLimit } from "./limit-rules.js";
 import type { NodeDecl } from "./model.js";
 import { checkNode } from "./node-rules.js";
 import { checkClusterPorts } from "./port-rules.js";
@@ -81,7 +82,12 @@ export function checkNodeSections(
   }
   const ports = checkClusterPorts(nodes, options);
   problems.push(...ports);
-  if (ports.length === 0) problems.push(...checkDuplicates(nodes, file));
+  const size =
+    ports.length === 0
+      ? clusterSizeLimit(nodes.map((n) => ({ ...n, line: n.keyLines.lb_procs ?? n.source.line })))
+      : undefined;
+  if (size) problems.push(error(file, size.line, size.message));
+  if (ports.length === 0 && !size) problems.push(...checkDuplicates(nodes, file));
   if (nodes.length === sections.length) problems.push(...checkRoles(nodes, file));
   return { nodes, problems };
 }

@@ -1,7 +1,7 @@
 export { expandedNames } from "./cluster-rules.js";
 export type { IniSection, LineValue } from "./ini.js";
 export { parseIni } from "./ini.js";
-export { AF_PACKET_FANOUT_MEMBERS } from "./limit-rules.js";
+export { AF_PACKET_FANOUT_MEMBERS, envVarsLimit, NODE_ENV_VARS } from "./limit-rules.js";
 export type { ClusterConfig, ConfigResult, LbMethod, LocalNetwork, NodeDecl, SourceRef } from "./model.js";
 export { LB_METHODS } from "./model.js";
 export { parseNetworksCfg } from "./networks-cfg.js";

@@ -9,6 +9,10 @@
  *   would fail with ENOSPC.
  * - `lb_procs` of any worker: at most 65535, one port each (the cluster-wide port range is
  *   checked with the cluster's options in port-rules.ts).
+ * - A cluster of at most {@link MAX_CLUSTER_NODES} processes on at most {@link MAX_CLUSTER_HOSTS}
+ *   hosts, and at most {@link NODE_ENV_VARS} `env_vars` per node (with zeekctl.cfg's `env_vars`
+ *   and the few zeekbus sets, a node's environment stays within {@link MAX_ENV} keys): the
+ *   bounds of every message that carries a cluster's nodes, hosts and environment.
  * - CPU ids in `pin_cpus` below {@link MAX_CPUS}, the most CPUs a Linux kernel supports (whether
  *   the host has them is checked at deploy, against its facts).
  * - Node names at most {@link MAX_NODE_NAME} characters after expansion (`worker-1-12`), host
@@ -18,7 +22,10 @@
  */
 import {
   MAX_ARG,
+  MAX_CLUSTER_HOSTS,
+  MAX_CLUSTER_NODES,
   MAX_CPUS,
+  MAX_ENV,
   MAX_HOST_NAME,
   MAX_INTERFACE_NAME,
   MAX_NODE_NAME,
@@ -29,6 +36,43 @@ import {
 export const AF_PACKET_FANOUT_MEMBERS = 256;
 
 const AF_PACKET = "af_packet::";
+
+/** Most `env_vars` of one node, and of zeekctl.cfg's `env_vars` (together below {@link MAX_ENV}). */
+export const NODE_ENV_VARS = 400;
+
+/** Why `count` environment variables are too many, or undefined. */
+export function envVarsLimit(count: number): string | undefined {
+  if (count <= NODE_ENV_VARS) return undefined;
+  return `sets ${count} environment variables; at most ${NODE_ENV_VARS} are allowed`;
+}
+
+/**
+ * The first declaration (in file order) with which the cluster passes {@link MAX_CLUSTER_NODES}
+ * processes or {@link MAX_CLUSTER_HOSTS} hosts, as a message and the line to report it at.
+ */
+export function clusterSizeLimit(
+  nodes: readonly { name: string; host: string; lbProcs?: number; line: number }[],
+): { line: number; message: string } | undefined {
+  let processes = 0;
+  const hosts = new Set<string>();
+  for (const node of nodes) {
+    processes += node.lbProcs ?? 1;
+    hosts.add(node.host.toLowerCase());
+    if (processes > MAX_CLUSTER_NODES) {
+      return {
+        line: node.line,
+        message: `node '${node.name}' brings the cluster to ${processes} processes; a cluster has at most ${MAX_CLUSTER_NODES}`,
+      };
+    }
+    if (hosts.size > MAX_CLUSTER_HOSTS) {
+      return {
+        line: node.line,
+        message: `node '${node.name}' brings the cluster to ${hosts.size} hosts; a cluster has at most ${MAX_CLUSTER_HOSTS}`,
+      };
+    }
+  }
+  return undefined;
+}
 
 /** Why `lb_procs = n` is too many for node `name`, or undefined. */
 export function lbProcsLimit(name: string, n: number, method: string | undefined, iface: string | undefined) {

@@ -113,3 +113,37 @@ nodes:
     ]);
   });
 });
+
+describe("bounds on the cluster's size and environment", () => {
+  it("more than 10000 processes: named at the lb_procs line that crosses, nothing expanded", () => {
+    const more =
+      "\n[worker-2]\ntype=worker\nhost=localhost\ninterface=eth1\nlb_method=custom\nlb_procs=6000\n";
+    assert.deepEqual(errorsOf(worker("lb_method=custom", "lb_procs=5000"), "MetricsPort = 0", more), [
+      "node.cfg:21: node 'worker-2' brings the cluster to 11002 processes; a cluster has at most 10000",
+    ]);
+  });
+
+  it("more than 1000 hosts: named at the section that crosses", () => {
+    const workers = Array.from(
+      { length: 1000 },
+      (_, i) => `[w${i}]\ntype=worker\nhost=h${i}\ninterface=eth0\n`,
+    );
+    const text = `[manager]\ntype=manager\nhost=m\n\n[proxy-1]\ntype=proxy\nhost=m\n\n${workers.join("\n")}`;
+    const r = parseZeekctlFiles({
+      zeekctlCfg: { text: "", file: "zeekctl.cfg" },
+      nodeCfg: { text, file: "node.cfg" },
+    });
+    assert.deepEqual(r.problems.filter((p) => p.level === "error").map(formatProblem), [
+      `node.cfg:${text.split("\n").indexOf("[w999]") + 1}: node 'w999' brings the cluster to 1001 hosts; a cluster has at most 1000`,
+    ]);
+  });
+
+  it("more than 400 env_vars on a node", () => {
+    const env = Array.from({ length: 401 }, (_, i) => `V${i}=x`).join(",");
+    assert.deepEqual(errorsOf(worker(`env_vars=${env}`)), [
+      "node.cfg:13: env_vars of node 'worker-1' sets 401 environment variables; at most 400 are allowed",
+    ]);
+    const ok = Array.from({ length: 400 }, (_, i) => `V${i}=x`).join(",");
+    assert.deepEqual(errorsOf(worker(`env_vars=${ok}`)), []);
+  });
+});

@@ -5,6 +5,7 @@
 import { NodeType, unsafeNameReason } from "@zeekbus/contracts";
 import type { IniSection } from "./ini.js";
 import {
+  envVarsLimit,
   hostNameLimit,
   interfaceLimit,
   lbProcsLimit,
@@ -132,6 +133,8 @@ export function checkNode(section: IniSection, file: string): { node?: NodeDecl;
   }
   const env = parseEnvVars(get("env_vars") ?? "");
   if (env.bad) fail("env_vars", `node '${name}' config: ${env.bad.why}: ${env.bad.item}`);
+  const tooMany = envVarsLimit(Object.keys(env.vars).length);
+  if (tooMany) fail("env_vars", `env_vars of node '${name}' ${tooMany}`);
   for (const [key, value] of Object.entries(env.vars)) {
     const badName = envNameHazard(key);
     const why = badName ? `name '${key}' ${badName}` : shellValueHazard(value);

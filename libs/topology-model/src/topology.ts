@@ -5,6 +5,7 @@
 import {
   type ClusterConfig,
   checkClusterPorts,
+  envVarsLimit,
   hasErrors,
   optString,
   type Problem,
@@ -32,6 +33,16 @@ function globalEnv(config: ClusterConfig, problems: Problem[]): Record<string, s
       line: 0,
       message: `zeekctl option 'env_vars': ${parsed.bad.why}: ${parsed.bad.item}`,
     });
+  }
+  const tooMany = envVarsLimit(Object.keys(parsed.vars).length);
+  if (tooMany) {
+    problems.push({
+      level: "error",
+      file: config.files.options,
+      line: 0,
+      message: `zeekctl option 'env_vars' ${tooMany}`,
+    });
+    return {};
   }
   return parsed.vars;
 }

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { errorFromReply } from "@zeekbus/bus";
-import { TopologyValidate, ValidationError } from "@zeekbus/contracts";
+import { MAX_PROBLEMS, TopologyValidate, ValidationError } from "@zeekbus/contracts";
 import { BAD_NODE_CFG, nodeCfg, serviceFixture, zeekctlSource } from "../testing/fixtures.js";
 import { formatWire } from "./build.js";
+import { boundedProblems } from "./validate.js";
 
 describe("topology validate", () => {
   const svc = serviceFixture();
@@ -78,5 +79,20 @@ describe("topology validate", () => {
     assert.ok(err instanceof ValidationError);
     assert.ok(err.details.some((d) => d.startsWith("data.format:")));
     assert.equal((await svc.validate(zeekctlSource())).ok, true);
+  });
+});
+
+describe("boundedProblems", () => {
+  it("keeps a reply within the contract's problem bound, counting what it leaves out", () => {
+    const many = Array.from({ length: MAX_PROBLEMS + 5 }, (_, i) => ({
+      level: "error" as const,
+      file: "node.cfg",
+      line: i + 1,
+      message: `problem ${i}`,
+    }));
+    const bounded = boundedProblems(many);
+    assert.equal(bounded.length, MAX_PROBLEMS);
+    assert.deepEqual(bounded.at(-1), { level: "error", file: "node.cfg", message: "… and 6 more problems" });
+    assert.equal(boundedProblems(many.slice(0, 3)).length, 3);
   });
 });
