@@ -72,6 +72,23 @@ function writeBookkeeping(spec: NodeSpec, pid: number, startedAt: number): void 
   writeFileSync(join(spec.cwd, ".startup"), startupLines(new Date(startedAt)));
 }
 
+/**
+ * The identity once the kernel has finished the exec. The spawn resolves when the exec passed
+ * its point of no return, a moment before the new program's arguments are in place: until then
+ * /proc/PID/cmdline reads empty. Waits for them (microseconds; at most EXEC_SETTLE_MS).
+ */
+async function execedIdentity(pid: number, args: string[]): Promise<ProcIdentity | undefined> {
+  const deadline = Date.now() + EXEC_SETTLE_MS;
+  let id = readIdentity(pid, args);
+  while (id && id.cmdline.length === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1));
+    id = readIdentity(pid, args);
+  }
+  return id;
+}
+
+const EXEC_SETTLE_MS = 200;
+
 /** Kills a child that must not run (its whole group) and resolves once all of it is gone. */
 async function killSpawned(child: ChildProcess, pid: number): Promise<void> {
   const exited = watchChild(child);
@@ -107,7 +124,12 @@ export async function spawnNode(spec: NodeSpec): Promise<SpawnedNode> {
   });
   const startedAt = Date.now();
   const pid = child.pid!;
-  const identity = readIdentity(pid, spec.argv) ?? { pid, startTicks: -1, cmdline: argv, args: spec.argv };
+  const identity = (await execedIdentity(pid, spec.argv)) ?? {
+    pid,
+    startTicks: -1,
+    cmdline: argv,
+    args: spec.argv,
+  };
   try {
     writeBookkeeping(spec, pid, startedAt);
   } catch (e) {
