@@ -4,17 +4,17 @@
  * installation (zeek-sim) in a local directory for the provisioner to mirror, and hosts that
  * start empty — no Zeek, no agent. Deploys go through the topology `deploy` request, the CLI's.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Bus, connectBus, type RunningService, request } from "@zeekbus/bus";
 import { DeployReply, type DeployReply as Reply, TopologyDeploy } from "@zeekbus/contracts";
-import { acquireLabLock, type LabInfo, labDown, labUp, repoRoot } from "@zeekbus/lab";
+import { acquireLabLock, type LabInfo, labDown, labUp } from "@zeekbus/lab";
 import { createLogger } from "@zeekbus/log";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
 import { type RunningProvisioner, startProvisioner } from "@zeekbus/provisioner";
 import { startTopologyService } from "@zeekbus/topology";
+import { installZeekSim } from "@zeekbus/zeek-sim";
 
 /** A lab with zeekbus's services, ready to deploy. */
 export interface DeployLab {
@@ -56,13 +56,7 @@ export async function startDeployLab(hosts: number): Promise<DeployLab> {
   };
   try {
     lab = await labUp({ hosts, dir: join(dir, "lab") });
-    execFileSync("make", [
-      "-s",
-      "-C",
-      join(repoRoot(), "infra/zeek-sim/c"),
-      "install",
-      `PREFIX=${zeekSource}`,
-    ]);
+    installZeekSim(zeekSource);
     nats = await startNatsServer({ host: lab.rootIp });
     const logger = createLogger({ name: "e2e-deploy", level: process.env.ZEEKBUS_LOG_LEVEL ?? "warn" });
     bus = await connectBus({ servers: nats.url, name: "e2e-deploy", logger });

@@ -5,13 +5,13 @@
  * hosts over SSH, bootstraps an agent (process supervisor) on each and the rollout starts
  * logger, manager, proxy and four af_packet workers.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectBus } from "@zeekbus/bus";
 import { acquireLabLock, type LabInfo, labDown, labUp, repoRoot } from "@zeekbus/lab";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
+import { installZeekSim } from "@zeekbus/zeek-sim";
 import { loopbackResolvConf, startService, type WatchedProcess, watchPid } from "./procs.js";
 import { contextOf, deployCluster, type FuzzStack, waitServing } from "./stack.js";
 
@@ -42,13 +42,7 @@ export async function startLabStack(cluster: string, logDir: string): Promise<Fu
   try {
     lab = await labUp({ hosts: 3, dir: join(dir, "lab") });
     const zeekSource = join(dir, "zeek-source");
-    execFileSync("make", [
-      "-s",
-      "-C",
-      join(repoRoot(), "infra/zeek-sim/c"),
-      "install",
-      `PREFIX=${zeekSource}`,
-    ]);
+    installZeekSim(zeekSource);
     nats = await startNatsServer({ host: lab.rootIp });
     const bus = await connectBus({ servers: nats.url, name: "fuzz" });
     closeBus = () => bus.close();
