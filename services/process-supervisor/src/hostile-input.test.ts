@@ -5,7 +5,13 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { type Bus, connectBus, errorFromReply } from "@zeekbus/bus";
 import { MAX_ERROR_DETAILS, type NodeSpec, ValidationError } from "@zeekbus/contracts";
-import { buildSimCluster, LOCAL_CLUSTER_NODE_CFG, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import {
+  buildSimCluster,
+  clusterPortBase,
+  LOCAL_CLUSTER_NODE_CFG,
+  natsFixture,
+  uniqueCluster,
+} from "@zeekbus/test-harness";
 import {
   collectEvents,
   nodeProcesses,
@@ -55,7 +61,7 @@ describe("hostile requests to a host agent leave its running zeek processes alon
     bus = await connectBus({ servers: nats.url, name: "test" });
     sut = { nats: nats.url, cluster: uniqueCluster("hostile"), host: "localhost" };
     sup = new SupervisorProcess(sut);
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = clusterPortBase();
     specs = buildSimCluster({
       prefix: mkdtempSync(join(tmpdir(), "zeekbus-prefix-")),
       nodeCfg: LOCAL_CLUSTER_NODE_CFG,

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { before, describe, it } from "node:test";
 import { type Bus, connectBus } from "@zeekbus/bus";
 import type { NodeSpec } from "@zeekbus/contracts";
-import { buildSimCluster, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
+import { buildSimCluster, clusterPortBase, natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { SupervisorProcess, type SupervisorUnderTest, start, stop } from "./testing/supervisor-process.js";
 
 /** A veth end in this namespace whose peer sits in a throw-away `zbsim-*` netns: a link nobody sends on. */
@@ -34,7 +34,7 @@ describe("process supervisor start options", { skip }, () => {
   before(async () => {
     const link = quietLink(`zbsq${process.pid % 100_000}`);
     nats.teardown(() => link.remove());
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = clusterPortBase();
     specs = buildSimCluster({
       prefix: mkdtempSync(join(tmpdir(), "zeekbus-prefix-")),
       nodeCfg: `[manager]\ntype=manager\nhost=localhost\n[proxy-1]\ntype=proxy\nhost=localhost\n[worker-1]\ntype=worker\nhost=localhost\ninterface=${link.iface}\n`,

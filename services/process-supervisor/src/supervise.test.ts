@@ -8,6 +8,7 @@ import { type Bus, connectBus, errorFromReply } from "@zeekbus/bus";
 import { type NodeSpec, ValidationError } from "@zeekbus/contracts";
 import {
   buildSimCluster,
+  clusterPortBase,
   eventually,
   LOCAL_CLUSTER_NODE_CFG,
   natsFixture,
@@ -25,7 +26,7 @@ import {
 } from "./testing/supervisor-process.js";
 
 function cluster(prefix: string): NodeSpec[] {
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = clusterPortBase();
   return buildSimCluster({
     prefix,
     nodeCfg: LOCAL_CLUSTER_NODE_CFG,

@@ -106,4 +106,5 @@ export async function eventually<T>(
   throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ""}`);
 }
 export { percentiles } from "./percentiles.js";
+export { clusterPortBase, ephemeralPortStart } from "./ports.js";
 export { buildSimCluster, LOCAL_CLUSTER_NODE_CFG, type SimClusterOptions } from "./sim-cluster.js";

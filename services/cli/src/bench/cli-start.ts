@@ -10,7 +10,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildSimCluster, eventually, percentiles } from "@zeekbus/test-harness";
+import { buildSimCluster, clusterPortBase, eventually, percentiles } from "@zeekbus/test-harness";
 import { CLI } from "../topology/testing.js";
 
 const ROUNDS = 40;
@@ -35,7 +35,7 @@ function timed(argv: string[]): { ms: number; code: number | null; stdout: strin
 if (process.getuid?.() !== 0) throw new Error("cli-start needs root (af_packet workers on lo)");
 const work = mkdtempSync(join(tmpdir(), "zeekbus-cli-start-"));
 const prefix = join(work, "zeek");
-const base = 20_000 + Math.floor(Math.random() * 20_000);
+const base = clusterPortBase();
 const options = `ZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
 buildSimCluster({ prefix, nodeCfg: NODE_CFG, zeekctlCfg: options });
 const etc = join(work, "etc");

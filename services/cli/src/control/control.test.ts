@@ -9,6 +9,7 @@ import { type Bus, connectBus } from "@zeekbus/bus";
 import { SupervisorProcess } from "@zeekbus/process-supervisor/testing";
 import {
   buildSimCluster,
+  clusterPortBase,
   eventually,
   LOCAL_CLUSTER_NODE_CFG,
   natsFixture,
@@ -26,7 +27,7 @@ describe("zeekbus start / stop / status / restart against a supervisor", () => {
   before(async () => {
     bus = await connectBus({ servers: nats.url, name: "test" });
     const prefix = mkdtempSync(join(tmpdir(), "zeekbus-prefix-"));
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = clusterPortBase();
     const zeekctlCfg = `ZeekBase = ${prefix}\nZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
     buildSimCluster({
       prefix,

@@ -12,6 +12,7 @@ import { connectBus } from "@zeekbus/bus";
 import { SupervisorProcess } from "@zeekbus/process-supervisor/testing";
 import {
   buildSimCluster,
+  clusterPortBase,
   LOCAL_CLUSTER_NODE_CFG,
   type NatsFixture,
   uniqueCluster,
@@ -35,7 +36,7 @@ export async function startLocalZeekbus(nats: NatsFixture, zeekVersion?: string)
   const cluster = uniqueCluster("deploy");
   const bus = await connectBus({ servers: nats.url, name: "test" });
   const prefix = mkdtempSync(join(tmpdir(), "zeekbus-prefix-"));
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = clusterPortBase();
   const options = `ZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
   buildSimCluster({ prefix, nodeCfg: LOCAL_CLUSTER_NODE_CFG, zeekctlCfg: options });
   if (zeekVersion) {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { NodeSpec } from "@zeekbus/contracts";
-import { buildSimCluster, percentiles } from "@zeekbus/test-harness";
+import { buildSimCluster, clusterPortBase, percentiles } from "@zeekbus/test-harness";
 import { zeekSimBin } from "@zeekbus/zeek-sim";
 import { HostSupervisor } from "../node/supervisor.js";
 import { LocalStore } from "../state/local-store.js";
@@ -65,7 +65,7 @@ async function startAll(kind: string, sup: HostSupervisor, specs: NodeSpec[]): P
   return ms;
 }
 
-const base = 20_000 + Math.floor(Math.random() * 20_000);
+const base = clusterPortBase();
 const kinds = [
   { kind: "binary" as const, specs: cluster("binary", base), sup: supervisor(), ms: [] as number[] },
   { kind: "wrapper" as const, specs: cluster("wrapper", base + 200), sup: supervisor(), ms: [] as number[] },

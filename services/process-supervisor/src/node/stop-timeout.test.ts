@@ -3,12 +3,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
-import { buildSimCluster, LOCAL_CLUSTER_NODE_CFG } from "@zeekbus/test-harness";
+import { buildSimCluster, clusterPortBase, LOCAL_CLUSTER_NODE_CFG } from "@zeekbus/test-harness";
 import { LocalStore } from "../state/local-store.js";
 import { HostSupervisor } from "./supervisor.js";
 
 describe("host supervisor: a stop timeout beyond Node's timer limit", () => {
-  const base = 20_000 + Math.floor(Math.random() * 20_000);
+  const base = clusterPortBase();
   const specs = buildSimCluster({
     prefix: mkdtempSync(join(tmpdir(), "zeekbus-prefix-")),
     nodeCfg: LOCAL_CLUSTER_NODE_CFG,

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { connectBus, request } from "@zeekbus/bus";
 import { AgentStatus, AgentStop, CommandReply, StatusReply } from "@zeekbus/contracts";
 import { type NatsServer, startNatsServer } from "@zeekbus/nats-infra";
-import { buildSimCluster, eventually, LOCAL_CLUSTER_NODE_CFG } from "@zeekbus/test-harness";
+import { buildSimCluster, clusterPortBase, eventually, LOCAL_CLUSTER_NODE_CFG } from "@zeekbus/test-harness";
 import { killProcessesUnder, loopbackResolvConf, startService, type WatchedProcess } from "./procs.js";
 import { contextOf, deployCluster, type FuzzStack, waitServing } from "./stack.js";
 
@@ -34,7 +34,7 @@ export async function startLocalStack(cluster: string, logDir: string): Promise<
     nats = await startNatsServer();
     const bus = await connectBus({ servers: nats.url, name: "fuzz" });
     closeBus = () => bus.close();
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    const base = clusterPortBase();
     const options = `ZeekPort = ${base}\nMetricsPort = ${base + 100}\n`;
     buildSimCluster({ prefix, nodeCfg: LOCAL_CLUSTER_NODE_CFG, zeekctlCfg: options });
     const resolv = loopbackResolvConf(dir);
