@@ -51,13 +51,17 @@ export function restore(env: Record<string, Json>, saved: Record<string, Json>):
     Object.defineProperty(env, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
-/** The body, or undefined when it would exceed `maxBytes` (elements of a huge array share one object). */
+/**
+ * The body, or undefined when it would exceed `maxBytes` or cannot be written as JSON (elements
+ * of a huge array share one object, so a later mutation inside one of them can close a cycle).
+ */
 export function renderUpTo(env: Record<string, Json>, raws: string[], maxBytes: number): string | undefined {
   try {
     const text = render(env, raws);
     return Buffer.byteLength(text) <= maxBytes ? text : undefined;
   } catch (err) {
-    if (err instanceof RangeError) return undefined;
+    if (err instanceof RangeError || (err instanceof TypeError && /circular/i.test(err.message)))
+      return undefined;
     throw err;
   }
 }
