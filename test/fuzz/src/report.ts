@@ -92,11 +92,8 @@ export function summaryLines(r: FuzzReport): string[] {
   }
   if (r.error) out.push(`fuzz: ERROR: ${r.error}`);
   const failed = Object.entries(failures(r)).filter(([, n]) => n > 0);
-  out.push(
-    failed.length === 0
-      ? "fuzz: all rules held"
-      : `fuzz: FAILED: ${failed.map(([k, n]) => `${k} ${n}`).join(", ")}`,
-  );
+  if (failed.length > 0) out.push(`fuzz: FAILED: ${failed.map(([k, n]) => `${k} ${n}`).join(", ")}`);
+  else out.push(r.error ? "fuzz: FAILED: a target did not finish" : "fuzz: all rules held");
   return out;
 }
 
