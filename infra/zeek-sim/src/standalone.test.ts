@@ -37,6 +37,8 @@ describe("zeek-sim standalone capture (AF_PACKET in a throw-away netns)", { skip
     const args = ["-i", "af_packet::mon0", "-U", ".status", "-C", "Telemetry::metrics_port=9100/tcp"];
     const sim = startSim(args, { netns: ns, cwd });
     await waitFor("RUNNING", () => readStatus(join(cwd, ".status")) === "RUNNING [net_run]");
+    // The line is written before .status says RUNNING, but reaches this process through a pipe.
+    await waitFor("the listening line", () => sim.stderr() !== "");
     assert.match(sim.stderr(), /^<params>, line 1: listening on mon0\n/);
     const sent = replay(ns, "tx0", join(traces ?? "", "methods.pcap"));
     const m = await waitFor("all packets", async () => {
