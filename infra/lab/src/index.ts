@@ -8,6 +8,7 @@ export { knownHostsWithout } from "./host/keys.js";
 export { hostCaptureCounters, hostMetrics } from "./host/metrics.js";
 export { isAlive } from "./host/procs.js";
 export { acquireLabLock } from "./lock.js";
+export { closedPort } from "./net/closed-port.js";
 export { defaultLabDir, repoRoot, tracesDir } from "./paths.js";
 export type { SyntheticOptions } from "./pcap/flows.js";
 export { decodeFrame, flowKey, readPcap } from "./pcap/reader.js";

@@ -4,12 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Bus, connectBus, encodeJson, ensureEventsStream, errorFromReply, openKv } from "@zeekbus/bus";
 import { HOSTS_BUCKET, HostFacts, hostKey, ProvisionerFacts, ValidationError } from "@zeekbus/contracts";
+import { closedPort } from "@zeekbus/lab";
 import { createLogger } from "@zeekbus/log";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { ProvisionerClient } from "./client/provisioner-client.js";
@@ -41,15 +41,6 @@ function countingPrefix(): string {
     { mode: 0o755 },
   );
   return prefix;
-}
-
-/** A TCP port on 127.0.0.2 (loopback, reached over ssh: not a local address) that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.2");
-  await new Promise((r) => server.once("listening", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe("provisioner: many hosts in one request", () => {

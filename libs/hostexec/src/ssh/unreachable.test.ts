@@ -4,25 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { UnreachableError } from "@zeekbus/contracts";
+import { closedPort } from "@zeekbus/lab";
 import { newKey } from "./lab-fixture.js";
 import { SshPool } from "./pool.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hx-unreach-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A port on 127.0.0.2 that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.2");
-  await new Promise((r) => server.once("listening", r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 const unreachable = (err: Error) => err instanceof UnreachableError && /127\.0\.0\.2/.test(err.message);
 
