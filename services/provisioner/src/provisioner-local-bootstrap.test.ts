@@ -11,6 +11,7 @@ import { ProvisionerClient } from "./client/provisioner-client.js";
 import { type RunningProvisioner, startProvisioner } from "./service.js";
 import { agentPids, killAgents } from "./testing/agents.js";
 import { assertEvents, recordEvents } from "./testing/events.js";
+import { localOnlySettings } from "./testing/settings.js";
 
 describe("provisioner bootstrap on localhost (no ssh)", () => {
   const nats = natsFixture();
@@ -28,13 +29,7 @@ describe("provisioner bootstrap on localhost (no ssh)", () => {
       natsUrl: nats.url,
       agentAnswerTimeoutMs: 8000,
       ...(agentBundle ? { agentBundle } : {}),
-      settings: {
-        ZEEKBUS_SSH_USER: "nobody",
-        ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
-        ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
-        ZEEKBUS_SSH_TOFU: false,
-        ZEEKBUS_ZEEK_PREFIX: prefix,
-      },
+      settings: localOnlySettings(prefix),
     });
 
   before(async () => {

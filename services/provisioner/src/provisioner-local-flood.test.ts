@@ -15,6 +15,7 @@ import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { ProvisionerClient } from "./client/provisioner-client.js";
 import { HOST_CONCURRENCY } from "./hosts/fan-out.js";
 import { startProvisioner } from "./service.js";
+import { localOnlySettings } from "./testing/settings.js";
 
 interface Line {
   level: number;
@@ -50,13 +51,7 @@ describe("provisioner: many hosts in one request", () => {
   let bus: Bus;
   let serviceBus: Bus;
 
-  const settings = {
-    ZEEKBUS_SSH_USER: "nobody",
-    ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
-    ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
-    ZEEKBUS_SSH_TOFU: false,
-    ZEEKBUS_ZEEK_PREFIX: prefix,
-  };
+  const settings = localOnlySettings(prefix);
 
   /** Lines of level info and above written while `fn` ran. */
   async function loudLines<T>(fn: () => Promise<T>): Promise<{ result: T; loud: Line[]; all: Line[] }> {

@@ -9,6 +9,7 @@ import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { zeekSimBin } from "@zeekbus/zeek-sim";
 import { ProvisionerClient } from "./client/provisioner-client.js";
 import { startProvisioner } from "./service.js";
+import { localOnlySettings } from "./testing/settings.js";
 
 /** A prefix whose bin/zeek is a script: `-v` answered by `version`, everything else by zeek-sim. */
 function prefixWithZeek(version: string): string {
@@ -42,13 +43,7 @@ describe("provisioner: the Zeek version of a host", () => {
     const cluster = uniqueCluster("provv");
     const svc = await startProvisioner(bus, {
       cluster,
-      settings: {
-        ZEEKBUS_SSH_USER: "nobody",
-        ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
-        ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
-        ZEEKBUS_SSH_TOFU: false,
-        ZEEKBUS_ZEEK_PREFIX: prefix,
-      },
+      settings: localOnlySettings(prefix),
     });
     nats.teardown(() => svc.stop());
     return { call: new ProvisionerClient(bus, cluster), cluster };

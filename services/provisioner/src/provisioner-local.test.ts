@@ -12,6 +12,7 @@ import { ProvisionerClient } from "./client/provisioner-client.js";
 import { startProvisioner } from "./service.js";
 import { assertEvents, recordEvents, storedCounts } from "./testing/events.js";
 import { renderCluster } from "./testing/lab-cluster.js";
+import { localOnlySettings } from "./testing/settings.js";
 
 describe("provisioner on localhost (no ssh)", () => {
   const nats = natsFixture();
@@ -28,11 +29,7 @@ describe("provisioner on localhost (no ssh)", () => {
   const site = { "local.zeek": "@load misc/stats\n" };
 
   const settings = (zeekPrefix: string, source?: string) => ({
-    ZEEKBUS_SSH_USER: "nobody",
-    ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
-    ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
-    ZEEKBUS_SSH_TOFU: false,
-    ZEEKBUS_ZEEK_PREFIX: zeekPrefix,
+    ...localOnlySettings(prefix, zeekPrefix),
     ...(source ? { ZEEKBUS_ZEEK_SOURCE: source } : {}),
   });
 

@@ -7,6 +7,7 @@ import { type Bus, connectBus, type RunningService, request } from "@zeekbus/bus
 import { parseZeekctlFiles } from "@zeekbus/config";
 import { type ConfigSource, DeployReply, TopologyDeploy, ValidationError } from "@zeekbus/contracts";
 import { startProvisioner } from "@zeekbus/provisioner";
+import { localOnlySettings } from "@zeekbus/provisioner/testing";
 import { natsFixture, uniqueCluster } from "@zeekbus/test-harness";
 import { buildTopology } from "@zeekbus/topology-model";
 import { startTopologyService } from "../service.js";
@@ -55,13 +56,7 @@ describe("deploy: pin_cpus beyond the host's CPUs is refused before anything is 
     bus = await connectBus({ servers: nats.url, name: "pins-test" });
     const services: { stop(): Promise<void> }[] = [];
     services.push(await startTopologyService(bus, { cluster }));
-    const settings = {
-      ZEEKBUS_SSH_USER: "nobody",
-      ZEEKBUS_SSH_KEY: join(prefix, "no-key"),
-      ZEEKBUS_KNOWN_HOSTS: join(prefix, "no-known-hosts"),
-      ZEEKBUS_SSH_TOFU: false,
-      ZEEKBUS_ZEEK_PREFIX: prefix,
-    };
+    const settings = localOnlySettings(prefix);
     services.push(await startProvisioner(bus, { cluster, settings }));
     const sub = bus.nc.subscribe(bus.subjects.evtFilter(cluster, "host"), {
       callback: (_e, m) => {
