@@ -16,6 +16,7 @@ ip route del unreachable 10.99.0.0/16 2>/dev/null
 rm -rf /run/zb-lab.lock /run/zb-lab-test.lock
 pkill -9 -f 'nats-server -c /tmp/zeekbus-nats' 2>/dev/null
 pkill -9 -f 'zeekbus-natsc-' 2>/dev/null
+pkill -9 -f 'up --state-dir /tmp/zeekbus-up-' 2>/dev/null
 pkill -9 -f 'nats-server -c /tmp/zeekbus-up-' 2>/dev/null
 # Only processes running this checkout's Zeek stand-in binary; never a real zeek.
 sim=$(readlink -f infra/zeek-sim/bin/zeek-sim 2>/dev/null)
